@@ -1,0 +1,57 @@
+#pragma once
+
+#include <rediscache/export.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace rediscache {
+
+// Whether running a command twice has the same effect as running it once. Only idempotent commands
+// are retried after their bytes may have reached the server; INCR must never be applied twice.
+enum class idempotency : unsigned char { unsafe, idempotent };
+
+// One command, kept as its RESP argument bytes so that sending it copies memory and formats nothing.
+// Arguments are binary-safe.
+class REDISCACHE_API command {
+ public:
+  command() = default;
+  command(std::initializer_list<std::string_view> args, idempotency kind = idempotency::unsafe);
+
+  command& arg(std::string_view bytes);
+  command& arg(const char* text) { return arg(std::string_view(text)); }
+  command& arg(const std::string& bytes) { return arg(std::string_view(bytes)); }
+  template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
+  command& arg(Int value) {
+    char digits[24];
+    auto result = std::to_chars(digits, digits + sizeof digits, value);
+    return arg(std::string_view(digits, static_cast<std::size_t>(result.ptr - digits)));
+  }
+
+  command& mark(idempotency kind) {
+    idempotency_ = kind;
+    return *this;
+  }
+  idempotency kind() const noexcept { return idempotency_; }
+  bool idempotent() const noexcept { return idempotency_ == idempotency::idempotent; }
+
+  std::size_t size() const noexcept { return argc_; }
+  bool empty() const noexcept { return argc_ == 0; }
+  // The command name (first argument), for messages.
+  std::string_view name() const;
+  // The encoded arguments without the leading "*<argc>\r\n" header.
+  std::string_view encoded_args() const noexcept { return args_; }
+  // Appends the whole RESP encoding of the command to out.
+  void encode_to(std::string& out) const;
+
+ private:
+  std::string args_;
+  std::size_t argc_ = 0;
+  idempotency idempotency_ = idempotency::unsafe;
+};
+
+}  // namespace rediscache

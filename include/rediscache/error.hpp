@@ -1,0 +1,107 @@
+#pragma once
+
+#include <rediscache/export.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+namespace rediscache {
+
+// Stable error identities. The id ("rediscache.timeout", ...) appears in every message so logs can
+// be searched for it; the numeric values are part of the ABI and never change.
+enum class errc {
+  connection = 1,  // could not connect, connection reset, peer closed
+  timeout = 2,     // connect, read or write took longer than allowed
+  closed = 3,      // the connection was closed earlier (by us, or after an error)
+  protocol = 4,    // the server sent something that is not valid RESP, or over a configured limit
+  reply = 5,       // the server answered with an error reply (WRONGTYPE, NOSCRIPT, ...)
+  auth = 6,        // AUTH failed: wrong password, unknown user, NOPERM
+  pool_timeout = 7,  // no pooled connection became free within pool_timeout
+  config = 8,      // a malformed URL, option or settings file
+  tls = 9,         // TLS handshake or certificate verification failed
+};
+
+REDISCACHE_API const std::error_category& error_category() noexcept;
+REDISCACHE_API std::error_code make_error_code(errc e) noexcept;
+// "rediscache.timeout" for errc::timeout, and so on.
+REDISCACHE_API const char* error_id(errc e) noexcept;
+
+// Base of every exception the library throws. what() reads "[rediscache.<id>] <detail>".
+class REDISCACHE_API error : public std::runtime_error {
+ public:
+  error(errc code, const std::string& detail);
+  const std::error_code& code() const noexcept { return code_; }
+
+ private:
+  std::error_code code_;
+};
+
+// The transport failed; the command may or may not have reached the server.
+class REDISCACHE_API connection_error : public error {
+ public:
+  explicit connection_error(const std::string& detail) : error(errc::connection, detail) {}
+
+ protected:
+  connection_error(errc code, const std::string& detail) : error(code, detail) {}
+};
+
+class REDISCACHE_API timeout_error : public connection_error {
+ public:
+  explicit timeout_error(const std::string& detail) : connection_error(errc::timeout, detail) {}
+
+ protected:
+  timeout_error(errc code, const std::string& detail) : connection_error(code, detail) {}
+};
+
+class REDISCACHE_API closed_error : public connection_error {
+ public:
+  explicit closed_error(const std::string& detail) : connection_error(errc::closed, detail) {}
+};
+
+class REDISCACHE_API tls_error : public connection_error {
+ public:
+  explicit tls_error(const std::string& detail) : connection_error(errc::tls, detail) {}
+};
+
+// Waiting for a free pooled connection timed out. Nothing was sent to the server.
+class REDISCACHE_API pool_timeout_error : public timeout_error {
+ public:
+  explicit pool_timeout_error(const std::string& detail)
+      : timeout_error(errc::pool_timeout, detail) {}
+};
+
+class REDISCACHE_API protocol_error : public error {
+ public:
+  explicit protocol_error(const std::string& detail) : error(errc::protocol, detail) {}
+};
+
+// The server answered with an error reply. server_code() is its first word: "WRONGTYPE",
+// "NOSCRIPT", "ERR", ...
+class REDISCACHE_API reply_error : public error {
+ public:
+  explicit reply_error(const std::string& server_message);
+  const std::string& server_code() const noexcept { return server_code_; }
+  const std::string& server_message() const noexcept { return server_message_; }
+
+ private:
+  std::string server_code_;
+  std::string server_message_;
+};
+
+class REDISCACHE_API auth_error : public error {
+ public:
+  explicit auth_error(const std::string& detail) : error(errc::auth, detail) {}
+};
+
+class REDISCACHE_API config_error : public error {
+ public:
+  explicit config_error(const std::string& detail) : error(errc::config, detail) {}
+};
+
+}  // namespace rediscache
+
+namespace std {
+template <>
+struct is_error_code_enum<rediscache::errc> : true_type {};
+}  // namespace std

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <rediscache/connection.hpp>
+#include <rediscache/connection_options.hpp>
+#include <rediscache/export.hpp>
+#include <rediscache/pool_options.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace rediscache {
+
+struct pool_stats {
+  std::uint64_t created = 0;     // connections opened over the pool's life
+  std::uint64_t closed = 0;      // connections closed because they broke, went stale or failed a check
+  std::size_t in_use = 0;        // leased right now
+  std::size_t idle = 0;          // open and waiting in the pool right now
+  std::uint64_t waits = 0;       // acquires that had to wait for a connection to come back
+  std::uint64_t timeouts = 0;    // acquires that gave up after pool_timeout
+};
+
+// A thread-safe, bounded pool of connections to one server. Connections open lazily up to
+// max_connections. A connection that saw any error is closed, never handed out again. A connection
+// idle for longer than health_check_interval is checked with PING before reuse; one the server
+// closed meanwhile is noticed without a round trip and replaced.
+class REDISCACHE_API connection_pool {
+ public:
+  class lease;
+
+  connection_pool(connection_options connection, pool_options pool = {});
+  ~connection_pool();
+  connection_pool(const connection_pool&) = delete;
+  connection_pool& operator=(const connection_pool&) = delete;
+
+  // A connection for the caller's exclusive use until the lease ends. Waits at most pool_timeout
+  // for one to come back, then throws pool_timeout_error. Opening a new connection can throw what
+  // connection::open throws.
+  lease acquire();
+  pool_stats stats() const;
+  const connection_options& connection_settings() const noexcept;
+  const pool_options& settings() const noexcept;
+  // Closes idle connections and makes later acquires throw closed_error. Leased connections are
+  // closed when they come back.
+  void close();
+
+ private:
+  struct state;
+  void give_back(connection&& c) noexcept;
+  std::unique_ptr<state> state_;
+};
+
+// RAII ownership of one pooled connection; returns it to the pool on destruction (or closes it when
+// it broke). The pool must outlive its leases.
+class REDISCACHE_API connection_pool::lease {
+ public:
+  lease(lease&& other) noexcept;
+  lease& operator=(lease&& other) noexcept;
+  lease(const lease&) = delete;
+  lease& operator=(const lease&) = delete;
+  ~lease();
+
+  connection& operator*() noexcept { return conn_; }
+  connection* operator->() noexcept { return &conn_; }
+
+ private:
+  friend class connection_pool;
+  lease(connection_pool* pool, connection&& c);
+  void release() noexcept;
+  connection_pool* pool_;
+  connection conn_;
+};
+
+}  // namespace rediscache

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <rediscache/connection_options.hpp>
+#include <rediscache/executor.hpp>
+#include <rediscache/export.hpp>
+#include <rediscache/pool.hpp>
+#include <rediscache/pool_options.hpp>
+#include <rediscache/url.hpp>
+
+#include <string_view>
+
+namespace rediscache {
+
+// Runs each command (or batch) on a connection leased from a bounded pool, retrying when the
+// connection fails:
+// - a command none of whose bytes were written is retried once, at once, on a fresh connection;
+// - after bytes were written, only commands marked idempotency::idempotent are retried, up to
+//   retry.max_retries times, with jittered exponential backoff; INCR is never applied twice;
+// - timeouts are not retried unless retry.retry_on_timeout is set; reply errors never are.
+class REDISCACHE_API pooled_executor final : public executor {
+ public:
+  pooled_executor(connection_options connection, pool_options pool = {});
+  explicit pooled_executor(const client_options& options);
+  // As parse_url(url) would configure it.
+  static pooled_executor from_url(std::string_view url);
+
+  reply run(const command& cmd) override;
+  std::vector<reply> run_batch(const std::vector<command>& commands) override;
+  transaction_result run_transaction(const std::vector<command>& commands) override;
+
+  connection_pool& pool() noexcept { return pool_; }
+
+ private:
+  template <class Work>
+  auto with_retries(bool idempotent, Work&& work) -> decltype(work(std::declval<connection&>()));
+  connection_pool pool_;
+};
+
+}  // namespace rediscache

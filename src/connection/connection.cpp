@@ -1,0 +1,183 @@
+#include "connection/connection_impl.hpp"
+
+#include "log/log_impl.hpp"
+#include "transport/tls.hpp"
+
+#include <rediscache/error.hpp>
+
+#include <string_view>
+#include <utility>
+
+namespace rediscache {
+namespace {
+
+std::string user_name(const connection_options& options) {
+  return options.user.empty() ? std::string("default") : options.user;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool is_auth_failure(const std::string& message) {
+  return starts_with(message, "NOAUTH") || starts_with(message, "NOPERM") ||
+         starts_with(message, "WRONGPASS");
+}
+
+}  // namespace
+
+// AUTH, SELECT and CLIENT SETNAME go out in one write, so the handshake costs one round trip.
+void connection::impl::run_handshake() {
+  const connection_options& o = options;
+  std::vector<command> steps;
+  if (!o.password.empty()) {
+    command auth{"AUTH"};
+    if (!o.user.empty()) auth.arg(o.user);
+    auth.arg(o.password);
+    steps.push_back(std::move(auth));
+  } else if (!o.user.empty()) {
+    throw config_error("user '" + o.user + "' needs a password");
+  }
+  if (o.db != 0) steps.push_back(command{"SELECT"}.arg(o.db));
+  if (!o.client_name.empty()) steps.push_back(command{"CLIENT", "SETNAME", o.client_name});
+  if (steps.empty()) return;
+
+  for (const auto& step : steps) step.encode_to(out);
+  std::vector<reply> replies;
+  round_trip(steps.size(), replies);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const reply& r = replies[i];
+    if (!r.is_error()) continue;
+    std::string_view name = steps[i].name();
+    if (name == "AUTH" || is_auth_failure(r.error_message())) {
+      throw auth_error("authentication of user '" + user_name(o) + "' at " + endpoint_name(o) +
+                       " failed: " + r.error_message());
+    }
+    if (name == "SELECT") {
+      throw config_error("SELECT " + std::to_string(o.db) + " at " + endpoint_name(o) +
+                         " failed: " + r.error_message());
+    }
+    throw reply_error(r.error_message());
+  }
+}
+
+[[noreturn]] void throw_reply(const reply& r, const connection_options& options) {
+  const std::string& message = r.error_message();
+  if (is_auth_failure(message)) {
+    throw auth_error("user '" + user_name(options) + "' at " + endpoint_name(options) +
+                     " was refused: " + message);
+  }
+  throw reply_error(message);
+}
+
+void connection::impl::fail_closed() const {
+  throw closed_error("connection to " + endpoint_name(options) +
+                     " is closed (an earlier error broke it)");
+}
+
+void connection::impl::mark_broken() noexcept {
+  broken = true;
+  io.reset();
+}
+
+// Sends what out holds, then lets read_replies read what it expects. Any failure closes the
+// connection, so no half-read reply survives for the next caller.
+template <class ReadReplies>
+void connection::impl::exchange(ReadReplies&& read_replies) {
+  ensure_open();
+  auto now = detail::clock::now();
+  auto deadline = now + options.socket_timeout;
+  std::size_t written = 0;
+  try {
+    io->write_all(out.data(), out.size(), deadline, written);
+    out.clear();
+    read_replies(deadline);
+  } catch (const error& e) {
+    sent_before_failure = written > 0;
+    out.clear();
+    mark_broken();
+    detail::log_debug("connection to {} broken: {}", endpoint_name(options), e.what());
+    throw;
+  }
+  last_used = now;
+}
+
+void connection::impl::read_reply(reply& result, detail::clock::time_point deadline) {
+  while (!parser.next(result)) parser.feed(in, io->read_some(in, sizeof in, deadline));
+}
+
+void connection::impl::round_trip(std::size_t count, std::vector<reply>& results) {
+  results.resize(count);
+  exchange([&](detail::clock::time_point deadline) {
+    for (auto& r : results) read_reply(r, deadline);
+  });
+}
+
+reply connection::impl::round_trip_one() {
+  reply result;
+  exchange([&](detail::clock::time_point deadline) { read_reply(result, deadline); });
+  return result;
+}
+
+connection connection::open(const connection_options& options) {
+  std::shared_ptr<detail::tls_context> tls;
+  if (options.tls.enabled) tls = std::make_shared<detail::tls_context>(options.tls);
+  return open(options, tls);
+}
+
+connection connection::open(const connection_options& options,
+                            const std::shared_ptr<detail::tls_context>& tls) {
+  auto deadline = detail::clock::now() + options.connect_timeout;
+  auto state = std::make_unique<impl>(options, detail::open_transport(options, tls, deadline));
+  state->run_handshake();
+  detail::log_debug("connected to {}", to_string(options));
+  return connection(std::move(state));
+}
+
+connection::connection(std::unique_ptr<impl> state) : impl_(std::move(state)) {}
+connection::connection(connection&&) noexcept = default;
+connection& connection::operator=(connection&&) noexcept = default;
+connection::~connection() = default;
+
+reply connection::execute(const command& cmd) {
+  impl_->ensure_open();
+  cmd.encode_to(impl_->out);
+  reply r = impl_->round_trip_one();
+  if (r.is_error()) throw_reply(r, impl_->options);
+  return r;
+}
+
+std::vector<reply> connection::pipeline(const std::vector<command>& commands) {
+  return pipeline(commands.data(), commands.size());
+}
+
+std::vector<reply> connection::pipeline(const command* commands, std::size_t count) {
+  impl_->ensure_open();
+  std::vector<reply> replies;
+  if (count == 0) return replies;
+  for (std::size_t i = 0; i < count; ++i) commands[i].encode_to(impl_->out);
+  impl_->round_trip(count, replies);
+  return replies;
+}
+
+bool connection::broken() const noexcept { return impl_ == nullptr || impl_->broken; }
+bool connection::sent_before_failure() const noexcept {
+  return impl_ != nullptr && impl_->sent_before_failure;
+}
+bool connection::stale() {
+  if (broken()) return true;
+  if (impl_->io->stale()) {
+    impl_->mark_broken();
+    return true;
+  }
+  return false;
+}
+std::chrono::steady_clock::time_point connection::last_used() const noexcept {
+  return impl_->last_used;
+}
+const connection_options& connection::options() const noexcept { return impl_->options; }
+void connection::close() noexcept {
+  if (impl_) impl_->mark_broken();
+}
+
+}  // namespace rediscache

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "resp/reader.hpp"
+#include "transport/transport.hpp"
+
+#include <rediscache/connection.hpp>
+
+#include <memory>
+#include <string>
+
+namespace rediscache {
+
+struct connection::impl {
+  impl(const connection_options& opts, std::unique_ptr<detail::transport> stream)
+      : options(opts), io(std::move(stream)), parser(opts.limits) {}
+
+  // Writes out and reads count replies into results; breaks the connection on any failure.
+  void round_trip(std::size_t count, std::vector<reply>& results);
+  reply round_trip_one();
+  void run_handshake();
+  template <class ReadReplies>
+  void exchange(ReadReplies&& read_replies);
+  void read_reply(reply& result, detail::clock::time_point deadline);
+  [[noreturn]] void fail_closed() const;
+  void ensure_open() const {
+    if (broken) fail_closed();
+  }
+  void mark_broken() noexcept;
+
+  connection_options options;
+  std::unique_ptr<detail::transport> io;
+  detail::reader parser;
+  std::string out;  // reused for every write, so steady-state sends allocate nothing
+  bool broken = false;
+  bool sent_before_failure = false;
+  detail::clock::time_point last_used = detail::clock::now();
+  char in[16 * 1024];
+};
+
+// Throws the exception an error reply stands for: auth_error for NOAUTH, NOPERM and WRONGPASS,
+// naming the user; reply_error otherwise.
+[[noreturn]] void throw_reply(const reply& r, const connection_options& options);
+
+}  // namespace rediscache

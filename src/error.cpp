@@ -1,0 +1,76 @@
+#include <rediscache/error.hpp>
+
+#include <string>
+
+namespace rediscache {
+namespace {
+
+class category final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "rediscache"; }
+  std::string message(int value) const override {
+    switch (static_cast<errc>(value)) {
+      case errc::connection: return "connection failed";
+      case errc::timeout: return "operation timed out";
+      case errc::closed: return "connection closed";
+      case errc::protocol: return "protocol error";
+      case errc::reply: return "server replied with an error";
+      case errc::auth: return "authentication failed";
+      case errc::pool_timeout: return "timed out waiting for a pooled connection";
+      case errc::config: return "invalid configuration";
+      case errc::tls: return "TLS failure";
+    }
+    return "unknown rediscache error";
+  }
+};
+
+std::string format_message(errc code, const std::string& detail) {
+  std::string text = "[";
+  text += error_id(code);
+  text += "] ";
+  text += detail;
+  return text;
+}
+
+}  // namespace
+
+const std::error_category& error_category() noexcept {
+  static const category instance;
+  return instance;
+}
+
+std::error_code make_error_code(errc e) noexcept {
+  return {static_cast<int>(e), error_category()};
+}
+
+const char* error_id(errc e) noexcept {
+  switch (e) {
+    case errc::connection: return "rediscache.connection";
+    case errc::timeout: return "rediscache.timeout";
+    case errc::closed: return "rediscache.closed";
+    case errc::protocol: return "rediscache.protocol";
+    case errc::reply: return "rediscache.reply";
+    case errc::auth: return "rediscache.auth";
+    case errc::pool_timeout: return "rediscache.pool_timeout";
+    case errc::config: return "rediscache.config";
+    case errc::tls: return "rediscache.tls";
+  }
+  return "rediscache.unknown";
+}
+
+error::error(errc code, const std::string& detail)
+    : std::runtime_error(format_message(code, detail)), code_(make_error_code(code)) {}
+
+namespace {
+std::string first_word(const std::string& message) {
+  auto end = message.find(' ');
+  return message.substr(0, end);
+}
+}  // namespace
+
+reply_error::reply_error(const std::string& server_message)
+    : error(errc::reply, server_message),
+      server_code_(first_word(server_message)),
+      server_message_(server_message) {}
+
+}  // namespace rediscache

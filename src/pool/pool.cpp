@@ -1,0 +1,169 @@
+#include <rediscache/error.hpp>
+#include <rediscache/pool.hpp>
+
+#include "log/log_impl.hpp"
+#include "transport/tls.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+namespace rediscache {
+
+using steady = std::chrono::steady_clock;
+
+struct connection_pool::state {
+  state(connection_options c, pool_options p) : connection(std::move(c)), pool(p) {
+    if (pool.max_connections == 0) throw config_error("max_connections must be at least 1");
+    if (connection.tls.enabled) tls = std::make_shared<detail::tls_context>(connection.tls);
+  }
+
+  // An idle connection is reusable unless the server closed it or it fails the health check.
+  bool usable(connection& c) const {
+    if (c.stale()) return false;
+    if (pool.health_check_interval.count() <= 0) return true;
+    if (steady::now() - c.last_used() < pool.health_check_interval) return true;
+    try {
+      return c.execute(command{"PING"}).is_string();
+    } catch (const error& e) {
+      detail::log_debug("health check of {} failed: {}", endpoint_name(connection), e.what());
+      return false;
+    }
+  }
+
+  connection_options connection;
+  pool_options pool;
+  std::shared_ptr<detail::tls_context> tls;
+
+  mutable std::mutex mutex;
+  std::condition_variable returned;
+  std::vector<rediscache::connection> idle;  // most recently used last, so reuse stays warm
+  std::size_t open = 0;                      // idle + leased + being opened
+  std::size_t in_use = 0;
+  bool closed = false;
+  pool_stats counters;
+};
+
+connection_pool::connection_pool(connection_options connection, pool_options pool)
+    : state_(std::make_unique<state>(std::move(connection), pool)) {}
+
+connection_pool::~connection_pool() = default;
+
+connection_pool::lease connection_pool::acquire() {
+  state& s = *state_;
+  std::unique_lock<std::mutex> lock(s.mutex);
+  auto deadline = steady::now() + s.pool.pool_timeout;
+  bool counted_wait = false;
+  for (;;) {
+    if (s.closed) throw closed_error("the pool for " + endpoint_name(s.connection) + " is closed");
+    if (!s.idle.empty()) {
+      connection c = std::move(s.idle.back());
+      s.idle.pop_back();
+      ++s.in_use;
+      lock.unlock();
+      if (s.usable(c)) return lease(this, std::move(c));
+      c.close();
+      lock.lock();
+      --s.in_use;
+      --s.open;
+      ++s.counters.closed;
+      continue;
+    }
+    if (s.open < s.pool.max_connections) {
+      ++s.open;
+      ++s.in_use;
+      lock.unlock();
+      try {
+        connection c = connection::open(s.connection, s.tls);
+        lock.lock();
+        ++s.counters.created;
+        lock.unlock();
+        return lease(this, std::move(c));
+      } catch (...) {
+        lock.lock();
+        --s.open;
+        --s.in_use;
+        s.returned.notify_one();
+        throw;
+      }
+    }
+    if (!counted_wait) {
+      counted_wait = true;
+      ++s.counters.waits;
+    }
+    if (s.returned.wait_until(lock, deadline) == std::cv_status::timeout &&
+        s.idle.empty() && s.open >= s.pool.max_connections) {
+      ++s.counters.timeouts;
+      throw pool_timeout_error("no connection to " + endpoint_name(s.connection) +
+                               " became free within " +
+                               std::to_string(s.pool.pool_timeout.count()) + " ms (all " +
+                               std::to_string(s.pool.max_connections) + " in use)");
+    }
+  }
+}
+
+void connection_pool::give_back(connection&& c) noexcept {
+  state& s = *state_;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  --s.in_use;
+  if (s.closed || c.broken()) {
+    c.close();
+    --s.open;
+    ++s.counters.closed;
+  } else {
+    s.idle.push_back(std::move(c));
+  }
+  s.returned.notify_one();
+}
+
+pool_stats connection_pool::stats() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  pool_stats out = state_->counters;
+  out.in_use = state_->in_use;
+  out.idle = state_->idle.size();
+  return out;
+}
+
+const connection_options& connection_pool::connection_settings() const noexcept {
+  return state_->connection;
+}
+const pool_options& connection_pool::settings() const noexcept { return state_->pool; }
+
+void connection_pool::close() {
+  std::vector<connection> doomed;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->closed = true;
+    doomed.swap(state_->idle);
+    state_->open -= doomed.size();
+    state_->counters.closed += doomed.size();
+  }
+  state_->returned.notify_all();
+}
+
+connection_pool::lease::lease(connection_pool* pool, connection&& c)
+    : pool_(pool), conn_(std::move(c)) {}
+
+connection_pool::lease::lease(lease&& other) noexcept
+    : pool_(other.pool_), conn_(std::move(other.conn_)) {
+  other.pool_ = nullptr;
+}
+
+connection_pool::lease& connection_pool::lease::operator=(lease&& other) noexcept {
+  if (this != &other) {
+    release();
+    pool_ = other.pool_;
+    conn_ = std::move(other.conn_);
+    other.pool_ = nullptr;
+  }
+  return *this;
+}
+
+connection_pool::lease::~lease() { release(); }
+
+void connection_pool::lease::release() noexcept {
+  if (pool_ != nullptr) pool_->give_back(std::move(conn_));
+  pool_ = nullptr;
+}
+
+}  // namespace rediscache

@@ -1,0 +1,76 @@
+#include <rediscache/error.hpp>
+#include <rediscache/pooled_executor.hpp>
+
+#include "log/log_impl.hpp"
+#include "pool/retry.hpp"
+
+#include <thread>
+
+namespace rediscache {
+
+executor::~executor() = default;
+
+pooled_executor::pooled_executor(connection_options connection, pool_options pool)
+    : pool_(std::move(connection), pool) {}
+
+pooled_executor::pooled_executor(const client_options& options)
+    : pooled_executor(options.connection, options.pool) {}
+
+pooled_executor pooled_executor::from_url(std::string_view url) {
+  return pooled_executor(parse_url(url));
+}
+
+// Runs work on a pooled connection. The pool's broken connection goes away with its lease, so a
+// retry always gets another one.
+template <class Work>
+auto pooled_executor::with_retries(bool idempotent, Work&& work)
+    -> decltype(work(std::declval<connection&>())) {
+  const retry_options& policy = pool_.settings().retry;
+  bool fresh_retry_used = false;
+  int retries = 0;
+  for (;;) {
+    bool sent = false;
+    try {
+      auto lease = pool_.acquire();
+      try {
+        return work(*lease);
+      } catch (const connection_error&) {
+        sent = lease->sent_before_failure();
+        throw;
+      }
+    } catch (const pool_timeout_error&) {
+      throw;
+    } catch (const connection_error& e) {
+      bool timed_out = e.code() == errc::timeout;
+      if (!sent && !timed_out && !fresh_retry_used) {
+        fresh_retry_used = true;
+        detail::log_debug("retrying on a fresh connection: {}", e.what());
+        continue;
+      }
+      if (!idempotent || retries >= policy.max_retries || (timed_out && !policy.retry_on_timeout)) {
+        throw;
+      }
+      auto delay = detail::backoff_delay(policy, retries++);
+      detail::log_debug("retry {} after {} us: {}", retries, delay.count(), e.what());
+      std::this_thread::sleep_for(delay);
+    }
+  }
+}
+
+reply pooled_executor::run(const command& cmd) {
+  return with_retries(cmd.idempotent(), [&](connection& c) { return c.execute(cmd); });
+}
+
+std::vector<reply> pooled_executor::run_batch(const std::vector<command>& commands) {
+  bool idempotent = true;
+  for (const auto& cmd : commands) idempotent = idempotent && cmd.idempotent();
+  return with_retries(idempotent, [&](connection& c) { return c.pipeline(commands); });
+}
+
+transaction_result pooled_executor::run_transaction(const std::vector<command>& commands) {
+  bool idempotent = true;
+  for (const auto& cmd : commands) idempotent = idempotent && cmd.idempotent();
+  return with_retries(idempotent, [&](connection& c) { return c.transaction(commands); });
+}
+
+}  // namespace rediscache

@@ -1,0 +1,142 @@
+#include "resp/reader.hpp"
+
+#include <rediscache/error.hpp>
+
+#include <hiredis/read.h>
+
+#include <cstring>
+#include <string>
+
+namespace rediscache::detail {
+namespace {
+
+// Room for a bulk header ("$<20 digits>\r\n") beyond the bulk itself.
+constexpr std::size_t header_slack = 32;
+
+}  // namespace
+
+// hiredis calls these while parsing. The root reply lives in reader::root_; elements are
+// constructed in place inside their parent's vector, which createArray reserved to its final size,
+// so no pointer handed to hiredis is ever invalidated and no reply is heap-allocated on its own.
+struct reader_callbacks {
+  static reader& owner(const redisReadTask* task) { return *static_cast<reader*>(task->privdata); }
+
+  static reply* slot(const redisReadTask* task) {
+    if (task->parent == nullptr) {
+      reply& root = owner(task).root_;
+      root = reply();
+      return &root;
+    }
+    auto& siblings = static_cast<reply*>(task->parent->obj)->elements();
+    siblings.emplace_back();
+    return &siblings.back();
+  }
+
+  static void* create_string(const redisReadTask* task, char* data, size_t len) {
+    std::string_view bytes(data, len);
+    reply* r = slot(task);
+    switch (task->type) {
+      case REDIS_REPLY_ERROR: *r = reply::make_error(bytes); break;
+      case REDIS_REPLY_STATUS: *r = reply::make_simple_string(bytes); break;
+      default: *r = reply::make_bulk_string(bytes); break;
+    }
+    return r;
+  }
+
+  static void* create_array(const redisReadTask* task, int elements) {
+    reader& self = owner(task);
+    if (elements < 0 || static_cast<std::size_t>(elements) > self.limits_.max_array_elements) {
+      self.limit_violation_ = "array of " + std::to_string(elements) +
+                              " elements exceeds max_array_elements (" +
+                              std::to_string(self.limits_.max_array_elements) + ")";
+      return nullptr;
+    }
+    reply* r = slot(task);
+    std::vector<reply> children;
+    children.reserve(static_cast<std::size_t>(elements));
+    *r = reply::make_array(std::move(children));
+    return r;
+  }
+
+  static void* create_integer(const redisReadTask* task, long long value) {
+    reply* r = slot(task);
+    *r = reply::make_integer(value);
+    return r;
+  }
+
+  static void* create_nil(const redisReadTask* task) { return slot(task); }
+
+  // hiredis frees only the root, on errors; children belong to it.
+  static void free_object(void* object) { *static_cast<reply*>(object) = reply(); }
+};
+
+namespace {
+redisReplyObjectFunctions callbacks = {
+    reader_callbacks::create_string, reader_callbacks::create_array,
+    reader_callbacks::create_integer, reader_callbacks::create_nil,
+    reader_callbacks::free_object,
+};
+}  // namespace
+
+reader::reader(const reply_limits& limits)
+    : parser_(redisReaderCreateWithFunctions(&callbacks)), limits_(limits) {
+  if (parser_ == nullptr) throw std::bad_alloc();
+  parser_->privdata = this;
+}
+
+reader::~reader() { redisReaderFree(parser_); }
+
+void reader::fail(const std::string& why) {
+  failed_ = true;
+  throw protocol_error(why);
+}
+
+void reader::feed(const char* data, std::size_t size) {
+  if (failed_) fail("reader used after a protocol error");
+  if (redisReaderFeed(parser_, data, size) != REDIS_OK) fail(parser_->errstr);
+}
+
+// hiredis waits for a whole bulk string before it calls back, buffering whatever the server
+// announced. Check the announced length of the item being read, and the bytes waiting, against
+// the limits so a hostile "$2147483647" fails at once instead of after filling memory.
+void reader::check_pending_item() {
+  std::size_t waiting = parser_->len - parser_->pos;
+  if (waiting > limits_.max_bulk_bytes + header_slack) {
+    fail("reply item of over " + std::to_string(waiting) + " bytes exceeds max_bulk_bytes (" +
+         std::to_string(limits_.max_bulk_bytes) + ")");
+  }
+  if (parser_->ridx < 0) return;
+#if defined(HIREDIS_MAJOR) && HIREDIS_MAJOR >= 1
+  const redisReadTask* task = parser_->task[parser_->ridx];
+#else
+  const redisReadTask* task = &parser_->rstack[parser_->ridx];
+#endif
+  if (task->type != REDIS_REPLY_STRING || waiting == 0) return;
+  // The '$' is consumed; the length line follows.
+  const char* line = parser_->buf + parser_->pos;
+  unsigned long long announced = 0;
+  for (std::size_t i = 0; i < waiting && line[i] >= '0' && line[i] <= '9'; ++i) {
+    announced = announced * 10 + static_cast<unsigned>(line[i] - '0');
+    if (announced > limits_.max_bulk_bytes) {
+      fail("bulk string of " + std::string(line, std::min<std::size_t>(waiting, 20)) +
+           " bytes exceeds max_bulk_bytes (" + std::to_string(limits_.max_bulk_bytes) + ")");
+    }
+  }
+}
+
+bool reader::next(reply& out) {
+  if (failed_) fail("reader used after a protocol error");
+  void* result = nullptr;
+  if (redisReaderGetReply(parser_, &result) != REDIS_OK) {
+    if (!limit_violation_.empty()) fail(limit_violation_);
+    fail(std::string("invalid reply: ") + parser_->errstr);
+  }
+  if (result == nullptr) {
+    check_pending_item();
+    return false;
+  }
+  out = std::move(*static_cast<reply*>(result));
+  return true;
+}
+
+}  // namespace rediscache::detail

@@ -1,0 +1,236 @@
+#include "transport/socket.hpp"
+
+#include "transport/tls.hpp"
+
+#include <rediscache/error.hpp>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace rediscache::detail {
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+int remaining_ms(clock::time_point deadline) {
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
+  if (left.count() <= 0) return 0;
+  // Round up so a sub-millisecond remainder still waits instead of spinning.
+  return static_cast<int>(left.count()) + 1;
+}
+
+void set_nonblocking(int fd) {
+  int flags = ::fcntl(fd, F_GETFL, 0);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+    throw connection_error("cannot make socket non-blocking: " + errno_text(errno));
+  }
+}
+
+void set_tcp_options(int fd, std::chrono::seconds keepalive) {
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (keepalive.count() > 0) {
+    int idle = static_cast<int>(keepalive.count());
+    int interval = idle / 3 > 0 ? idle / 3 : 1;
+    int count = 3;
+    ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+  }
+}
+
+// Starts a non-blocking connect and waits for it. Returns 0 or an errno value; -1 on timeout.
+int connect_fd(int fd, const sockaddr* address, socklen_t length, clock::time_point deadline) {
+  if (::connect(fd, address, length) == 0) return 0;
+  if (errno != EINPROGRESS) return errno;
+  if (!wait_ready(fd, POLLOUT, deadline)) return -1;
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0) return errno;
+  return err;
+}
+
+int connect_unix(const connection_options& options, clock::time_point deadline) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (options.unix_socket.size() >= sizeof address.sun_path) {
+    throw config_error("unix socket path is longer than " +
+                       std::to_string(sizeof address.sun_path - 1) + " bytes: " +
+                       options.unix_socket);
+  }
+  std::memcpy(address.sun_path, options.unix_socket.data(), options.unix_socket.size());
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw connection_error("cannot create socket: " + errno_text(errno));
+  try {
+    set_nonblocking(fd);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  int err = connect_fd(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address, deadline);
+  if (err == 0) return fd;
+  ::close(fd);
+  if (err < 0) {
+    throw timeout_error("connect to " + options.unix_socket + " timed out after " +
+                        millis_text(options.connect_timeout));
+  }
+  throw connection_error("cannot connect to " + options.unix_socket + ": " + errno_text(err));
+}
+
+int connect_tcp(const connection_options& options, clock::time_point deadline) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  std::string port = std::to_string(options.port);
+  int rc = ::getaddrinfo(options.host.c_str(), port.c_str(), &hints, &found);
+  std::string where = endpoint_name(options);
+  if (rc != 0) {
+    throw connection_error("cannot resolve " + options.host + ": " + ::gai_strerror(rc));
+  }
+  std::string last_error = "no address";
+  bool timed_out = false;
+  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+    if (fd < 0) {
+      last_error = errno_text(errno);
+      continue;
+    }
+    int err = 0;
+    try {
+      set_nonblocking(fd);
+      err = connect_fd(fd, a->ai_addr, a->ai_addrlen, deadline);
+    } catch (...) {
+      ::close(fd);
+      ::freeaddrinfo(found);
+      throw;
+    }
+    if (err == 0) {
+      ::freeaddrinfo(found);
+      set_tcp_options(fd, options.keepalive);
+      return fd;
+    }
+    ::close(fd);
+    if (err < 0) {
+      timed_out = true;
+      break;
+    }
+    last_error = errno_text(err);
+  }
+  ::freeaddrinfo(found);
+  if (timed_out) {
+    throw timeout_error("connect to " + where + " timed out after " +
+                        millis_text(options.connect_timeout));
+  }
+  throw connection_error("cannot connect to " + where + ": " + last_error);
+}
+
+class plain_transport final : public transport {
+ public:
+  plain_transport(int fd, std::string endpoint) : transport(fd, std::move(endpoint)) {}
+
+  void write_all(const char* data, std::size_t size, clock::time_point deadline,
+                 std::size_t& written) override {
+    written = 0;
+    while (written < size) {
+      ssize_t n = ::send(fd_, data + written, size - written, MSG_NOSIGNAL);
+      if (n > 0) {
+        written += static_cast<std::size_t>(n);
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        if (!wait_ready(fd_, POLLOUT, deadline)) throw_timeout("write to");
+        continue;
+      }
+      throw connection_error("write to " + endpoint_ + " failed: " + errno_text(errno));
+    }
+  }
+
+  std::size_t read_some(char* buffer, std::size_t size, clock::time_point deadline) override {
+    for (;;) {
+      if (!wait_ready(fd_, POLLIN, deadline)) throw_timeout("read from");
+      ssize_t n = ::recv(fd_, buffer, size, 0);
+      if (n > 0) return static_cast<std::size_t>(n);
+      if (n == 0) throw closed_error("server " + endpoint_ + " closed the connection");
+      if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+      throw connection_error("read from " + endpoint_ + " failed: " + errno_text(errno));
+    }
+  }
+};
+
+}  // namespace
+
+std::string millis_text(std::chrono::milliseconds ms) { return std::to_string(ms.count()) + " ms"; }
+
+bool wait_ready(int fd, short events, clock::time_point deadline) {
+  pollfd p{fd, events, 0};
+  for (;;) {
+    int rc = ::poll(&p, 1, remaining_ms(deadline));
+    if (rc > 0) return true;
+    if (rc == 0) return false;
+    if (errno != EINTR) return true;  // the following read or write reports the error
+  }
+}
+
+transport::transport(int fd, std::string endpoint) : fd_(fd), endpoint_(std::move(endpoint)) {}
+
+void transport::throw_timeout(const char* operation) const {
+  throw timeout_error(std::string(operation) + " " + endpoint_ + " timed out after " +
+                      millis_text(timeout_));
+}
+
+transport::~transport() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool transport::stale() {
+  char byte;
+  ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n == 0 || n > 0) return true;  // closed, or bytes nobody asked for
+  return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+}
+
+int connect_socket(const connection_options& options, clock::time_point deadline) {
+  return options.unix_socket.empty() ? connect_tcp(options, deadline)
+                                     : connect_unix(options, deadline);
+}
+
+std::unique_ptr<transport> make_plain_transport(int fd, std::string endpoint) {
+  return std::make_unique<plain_transport>(fd, std::move(endpoint));
+}
+
+std::unique_ptr<transport> open_transport(const connection_options& options,
+                                          const std::shared_ptr<tls_context>& tls,
+                                          clock::time_point deadline) {
+  if (options.tls.enabled && !tls) throw config_error("TLS is enabled but no TLS context was built");
+  int fd = connect_socket(options, deadline);
+  std::string endpoint = endpoint_name(options);
+  std::unique_ptr<transport> result;
+  if (!options.tls.enabled) {
+    result = make_plain_transport(fd, std::move(endpoint));
+  } else {
+    try {
+      result = make_tls_transport(fd, std::move(endpoint), *tls, options.host, deadline);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+  }
+  result->timeout_ = options.socket_timeout;
+  return result;
+}
+
+}  // namespace rediscache::detail

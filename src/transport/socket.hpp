@@ -1,0 +1,14 @@
+#pragma once
+
+#include "transport/transport.hpp"
+
+namespace rediscache::detail {
+
+// Connects a non-blocking socket to options.host:port (every resolved address in turn) or to
+// options.unix_socket, within the deadline. Returns the file descriptor.
+int connect_socket(const connection_options& options, clock::time_point deadline);
+
+// A transport over a plain connected socket.
+std::unique_ptr<transport> make_plain_transport(int fd, std::string endpoint);
+
+}  // namespace rediscache::detail

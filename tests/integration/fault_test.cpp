@@ -1,0 +1,157 @@
+#include "integration/common.hpp"
+#include "integration/scripted_peer.hpp"
+
+#include <rediscache/connection.hpp>
+#include <rediscache/error.hpp>
+#include <rediscache/pooled_executor.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+
+using namespace rediscache;
+using namespace std::chrono_literals;
+using rediscache::test::redis_server;
+using rediscache::test::scripted_peer;
+
+namespace {
+
+connection_options peer_options(const scripted_peer& peer, std::chrono::milliseconds timeout) {
+  connection_options o;
+  o.port = peer.port();
+  o.socket_timeout = timeout;
+  return o;
+}
+
+void expect_within(std::chrono::milliseconds took, std::chrono::milliseconds timeout) {
+  EXPECT_GE(took, timeout - 5ms);
+  EXPECT_LE(took, timeout + timeout / 10) << "took " << took.count() << " ms";
+}
+
+TEST(Faults, FrozenServerTimesOutWithinTimeoutPlusTenPercent) {
+  redis_server server;
+  auto o = test::tcp_options(server);
+  o.socket_timeout = 300ms;
+  pooled_executor exec(o);
+  exec.run(command{"SET", "k", "before"});
+  std::chrono::milliseconds took{};
+  try {
+    took = test::time_it([&] { exec.run(command{"DEBUG", "SLEEP", "1"}); });
+    FAIL() << "expected timeout_error";
+  } catch (const timeout_error& e) {
+    EXPECT_EQ(e.code(), errc::timeout);
+  }
+  took = test::time_it([&] {
+    EXPECT_THROW(exec.run(command{{"GET", "k"}, idempotency::idempotent}), timeout_error);
+  });
+  expect_within(took, 300ms);
+  std::this_thread::sleep_for(1s);
+  // The timed-out connections were closed, so no late reply is read by the next command.
+  EXPECT_EQ(exec.run(command{"GET", "k"}).str(), "before");
+  EXPECT_EQ(exec.run(command{"ECHO", "after"}).str(), "after");
+}
+
+TEST(Faults, PausedServerTimesOut) {
+  redis_server server;
+  auto o = test::tcp_options(server);
+  o.socket_timeout = 200ms;
+  auto c = connection::open(o);
+  server.pause();
+  auto took = test::time_it([&] { EXPECT_THROW(c.execute(command{"PING"}), timeout_error); });
+  server.resume();
+  expect_within(took, 200ms);
+  EXPECT_TRUE(c.broken());
+}
+
+TEST(Faults, KilledAndRestartedServerNextCallSucceeds) {
+  redis_server server;
+  pooled_executor exec(test::tcp_options(server));
+  for (int i = 0; i < 4; ++i) exec.run(command{"SET", "k", "v"});
+  server.kill();
+  EXPECT_THROW(exec.run(command{"GET", "k"}), connection_error);
+  server.restart();
+  // Not idempotent, so only the stale-connection check can make this succeed first time.
+  EXPECT_EQ(exec.run(command{"INCR", "fresh"}).integer(), 1);
+  EXPECT_EQ(server.command({"GET", "fresh"}), "1");
+}
+
+TEST(Faults, StalledPeerTimesOut) {
+  scripted_peer peer("", scripted_peer::after_reply::keep_open);
+  auto o = peer_options(peer, 250ms);
+  auto c = connection::open(o);
+  auto took = test::time_it([&] { EXPECT_THROW(c.execute(command{"GET", "k"}), timeout_error); });
+  expect_within(took, 250ms);
+}
+
+TEST(Faults, HugeArrayHeaderIsAProtocolError) {
+  scripted_peer peer("*2147483647\r\n", scripted_peer::after_reply::keep_open);
+  auto c = connection::open(peer_options(peer, 1000ms));
+  try {
+    c.execute(command{"GET", "k"});
+    FAIL() << "expected protocol_error";
+  } catch (const protocol_error& e) {
+    EXPECT_NE(std::string(e.what()).find("max_array_elements"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(c.broken());
+}
+
+TEST(Faults, HugeBulkHeaderIsAProtocolError) {
+  scripted_peer peer("$2147483647\r\nabc", scripted_peer::after_reply::keep_open);
+  auto c = connection::open(peer_options(peer, 1000ms));
+  EXPECT_THROW(c.execute(command{"GET", "k"}), protocol_error);
+}
+
+TEST(Faults, GarbageIsAProtocolError) {
+  scripted_peer peer("HTTP/1.1 400 Bad Request\r\n\r\n", scripted_peer::after_reply::keep_open);
+  auto c = connection::open(peer_options(peer, 1000ms));
+  EXPECT_THROW(c.execute(command{"GET", "k"}), protocol_error);
+  EXPECT_THROW(c.execute(command{"GET", "k"}), closed_error);
+}
+
+TEST(Faults, TruncatedReplyIsAClosedError) {
+  scripted_peer peer("$10\r\nabc", scripted_peer::after_reply::close);
+  auto c = connection::open(peer_options(peer, 1000ms));
+  EXPECT_THROW(c.execute(command{"GET", "k"}), closed_error);
+}
+
+TEST(Faults, NonIdempotentCommandIsNeverSentTwice) {
+  scripted_peer peer("", scripted_peer::after_reply::close);  // takes the command, drops the line
+  pool_options p;
+  p.retry.base_backoff = 1ms;
+  pooled_executor exec(peer_options(peer, 1000ms), p);
+  EXPECT_THROW(exec.run(command{"INCR", "n"}), connection_error);
+  EXPECT_EQ(peer.requests(), 1);
+}
+
+TEST(Faults, IdempotentCommandIsRetriedWithBackoff) {
+  scripted_peer peer("", scripted_peer::after_reply::close);
+  pool_options p;
+  p.retry.max_retries = 2;
+  p.retry.base_backoff = 1ms;
+  pooled_executor exec(peer_options(peer, 1000ms), p);
+  EXPECT_THROW(exec.run(command{{"GET", "k"}, idempotency::idempotent}), connection_error);
+  EXPECT_EQ(peer.requests(), 3);
+}
+
+TEST(Faults, RetryRecoversAfterServerRestart) {
+  redis_server server;
+  pool_options p;
+  p.retry.base_backoff = 50ms;
+  p.retry.max_retries = 8;
+  pooled_executor exec(test::tcp_options(server), p);
+  exec.run(command{"SET", "k", "v"});
+  server.kill();
+  // Connection refused while the server is down; the idempotent read retries until it is back.
+  // The server restarts on this thread: its child process is tied to the thread that made it.
+  reply r;
+  std::thread reader([&] {
+    EXPECT_NO_THROW(r = exec.run(command{{"PING"}, idempotency::idempotent}));
+  });
+  std::this_thread::sleep_for(20ms);
+  server.restart();
+  reader.join();
+  EXPECT_EQ(r.str(), "PONG");
+}
+
+}  // namespace
