@@ -77,15 +77,16 @@ std::chrono::milliseconds parse_seconds(std::string_view text, const std::string
   check_decimal(text, what, true);
   const auto dot = text.find('.');
   const std::string_view fraction = dot == npos ? std::string_view{} : text.substr(dot + 1);
+  const std::string too_large = what + " " + quoted(text) + " is too large (at most " +
+                                std::to_string(max_seconds) + " seconds)";
   const auto whole = read_digits(text.substr(0, dot), max_seconds);
-  std::uint64_t millis = whole ? *whole * 1000 : max_seconds * 1000 + 1;
+  if (!whole) fail(too_large);
+  std::uint64_t millis = *whole * 1000;
   std::uint64_t scale = 100;
   for (std::size_t i = 0; i < fraction.size() && i < 3; ++i, scale /= 10)
     millis += static_cast<std::uint64_t>(fraction[i] - '0') * scale;
   if (fraction.size() > 3 && fraction.find_first_not_of('0', 3) != npos) ++millis;
-  if (millis > max_seconds * 1000)
-    fail(what + " " + quoted(text) + " is too large (at most " + std::to_string(max_seconds) +
-         " seconds)");
+  if (millis > max_seconds * 1000) fail(too_large);
   if (millis == 0 && policy == zero::rejected)
     fail(what + " " + quoted(text) + " must be greater than 0");
   return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(millis));
@@ -248,6 +249,7 @@ void apply_option(const std::string& name, const std::string& value, client_opti
 void apply_query(std::string_view query, bool tls_url, client_options& options) {
   tls_settings tls;
   std::set<std::string> seen;
+  // "redis://h?" states no option; any other empty pair, such as a trailing '&', is a mistake.
   for (std::size_t start = 0; !query.empty() && start <= query.size();) {
     const auto end = std::min(query.find('&', start), query.size());
     const std::string_view pair = query.substr(start, end - start);
@@ -290,10 +292,10 @@ client_options parse_url(std::string_view url, const client_options& defaults) {
   try {
     return apply_url(parts, defaults);
   } catch (const config_error&) {
-    // The parts were cut in the wrong places, so the one at fault may be a piece of the password.
     if (parts.stray_at)
-      fail("an '@' follows the host; percent-encode '/', '?' and '@' in the user name and "
-           "password as %2F, %3F and %40");
+      fail("an '@' follows the host, so the part at fault may be a piece of a password and is "
+           "not shown; percent-encode '/', '?' and '@' in user names and passwords as %2F, %3F "
+           "and %40");
     throw;
   }
 }

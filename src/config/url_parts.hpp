@@ -119,8 +119,9 @@ struct url_parts {
   std::string_view host_port;
   std::string_view path;   // empty, or starts with '/'
   std::string_view query;  // without the '?'
-  // An '@' after the authority and before any '=' belongs to neither a db number nor an option
-  // name: a raw '/' or '?' in the password made us cut the URL in the wrong place.
+  // A raw '/' or '?' in a password ends the authority early and leaves the password's tail, and its
+  // '@', after it. Suspected when an '@' comes where none can belong (in the db or an option
+  // name), or anywhere after an authority without userinfo.
   bool stray_at = false;
 };
 
@@ -154,8 +155,9 @@ inline url_parts split_url(std::string_view url) {
   std::string_view authority = rest.substr(0, authority_end);
   const std::string_view after = rest.substr(authority_end);
   // A socket path may contain '@', and errors about a unix:// authority never quote it.
-  parts.stray_at = parts.kind != scheme::unix_socket &&
-                   after.substr(0, after.find('=')).find('@') != npos;
+  const bool at_before_value = after.substr(0, after.find('=')).find('@') != npos;
+  const bool at_after_bare_host = authority.find('@') == npos && after.find('@') != npos;
+  parts.stray_at = parts.kind != scheme::unix_socket && (at_before_value || at_after_bare_host);
   const auto question = after.find('?');
   parts.path = after.substr(0, question);
   if (question != npos) parts.query = after.substr(question + 1);

@@ -2,9 +2,14 @@
 
 #include <rediscache/connection.hpp>
 #include <rediscache/error.hpp>
+#include <rediscache/log.hpp>
+
+#include <spdlog/logger.h>
+#include <spdlog/sinks/ostream_sink.h>
 
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <string>
 
 using namespace rediscache;
@@ -97,6 +102,26 @@ TEST(Auth, UserWithoutPasswordIsAConfigError) {
   auto o = test::tcp_options(server);
   o.user = "alice";
   EXPECT_THROW(connection::open(o), config_error);
+}
+
+TEST(Auth, LogsNeverContainThePassword) {
+  redis_server server(secured());
+  std::ostringstream captured;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
+  auto logger = std::make_shared<spdlog::logger>("capture", sink);
+  logger->set_level(spdlog::level::trace);
+  set_logger(logger);
+  auto o = test::tcp_options(server);
+  o.user = "alice";
+  o.password = "alice-pw";
+  connection::open(o).execute(command{"PING"});
+  o.password = "wrong-pw";
+  EXPECT_THROW(connection::open(o), auth_error);
+  set_logger(nullptr);
+  std::string text = captured.str();
+  EXPECT_NE(text.find("connected to redis://alice:***@"), std::string::npos) << text;
+  EXPECT_EQ(text.find("alice-pw"), std::string::npos) << text;
+  EXPECT_EQ(text.find("wrong-pw"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -7,6 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <string>
 #include <thread>
 
@@ -82,6 +86,50 @@ TEST(Faults, StalledPeerTimesOut) {
   auto c = connection::open(o);
   auto took = test::time_it([&] { EXPECT_THROW(c.execute(command{"GET", "k"}), timeout_error); });
   expect_within(took, 250ms);
+}
+
+TEST(Faults, TlsHandshakeWithSilentPeerTimesOut) {
+  scripted_peer peer("", scripted_peer::after_reply::keep_open);
+  connection_options o = peer_options(peer, 1000ms);
+  o.connect_timeout = 300ms;
+  o.tls.enabled = true;
+  o.tls.verify = tls_verify::none;
+  auto took = test::time_it([&] { EXPECT_THROW(connection::open(o), timeout_error); });
+  expect_within(took, 300ms);
+}
+
+// A listener that never accepts, with its backlog full: the kernel drops further SYNs, so a
+// connect hangs as it would towards a host that is down.
+TEST(Faults, ConnectToUnresponsiveHostTimesOut) {
+  int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::listen(listener, 0), 0);
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  std::vector<int> fillers;
+  for (int i = 0; i < 8; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    fillers.push_back(fd);
+  }
+  std::this_thread::sleep_for(20ms);
+  connection_options o;
+  o.port = ntohs(address.sin_port);
+  o.connect_timeout = 300ms;
+  auto took = test::time_it([&] {
+    try {
+      connection::open(o);
+      ADD_FAILURE() << "expected timeout_error";
+    } catch (const timeout_error& e) {
+      EXPECT_NE(std::string(e.what()).find("connect to"), std::string::npos) << e.what();
+    }
+  });
+  expect_within(took, 300ms);
+  for (int fd : fillers) ::close(fd);
+  ::close(listener);
 }
 
 TEST(Faults, HugeArrayHeaderIsAProtocolError) {

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <string>
 
 using namespace rediscache;
@@ -88,6 +89,18 @@ TEST(Tls, ConfiguredByUrl) {
   auto c = connection::open(options.connection);
   c.execute(command{"SET", "db3", "tls"});
   EXPECT_EQ(server.command({"-n", "3", "GET", "db3"}), "tls");
+}
+
+TEST(Tls, CaDirectory) {
+  redis_server server(tls_config(false));
+  std::string dir = server.dir() + "/ca-dir";
+  std::string setup = "mkdir -p " + dir + " && cp " + server.tls().ca_cert + " " + dir +
+                      "/ca.pem && openssl rehash " + dir + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(setup.c_str()), 0);
+  auto o = test::tls_client_options(server);
+  o.tls.ca_file.clear();
+  o.tls.ca_dir = dir;
+  EXPECT_EQ(connection::open(o).execute(command{"PING"}).str(), "PONG");
 }
 
 TEST(Tls, MissingCaFileIsReported) {

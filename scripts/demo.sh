@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what it needs, builds the examples, starts a throwaway redis-server on a free loopback
+# port, runs the quickstart example against it, and stops the server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+build_dir=build/demo
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DREDISCACHE_BUILD_TESTS=OFF -DREDISCACHE_BUILD_BENCH=OFF -DREDISCACHE_BUILD_EXAMPLES=ON >/dev/null
+cmake --build "$build_dir" -j "$(nproc 2>/dev/null || echo 2)"
+
+dir=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" \
+  --daemonize no >"$dir/redis.log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
+for _ in $(seq 100); do
+  redis-cli -p "$port" ping >/dev/null 2>&1 && break
+  sleep 0.05
+done
+
+echo "== quickstart against redis://127.0.0.1:$port"
+"$build_dir/examples/example_quickstart" "redis://127.0.0.1:$port/0"
+echo "== pipelines, transactions and scripts"
+"$build_dir/examples/example_pipeline_and_scripts" "redis://127.0.0.1:$port/0"

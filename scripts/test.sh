@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what it needs, builds, and runs the whole ctest suite (unit tests, integration tests
+# against redis-server processes the tests start themselves, consumer-project tests).
+#
+#   scripts/test.sh [--build-dir DIR] [--werror] [--sanitize address|thread] [--compiler gcc|clang]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=build/test
+werror=OFF
+sanitize=""
+compiler=gcc
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --build-dir) build_dir=$2; shift 2 ;;
+    --werror) werror=ON; shift ;;
+    --sanitize) sanitize=$2; shift 2 ;;
+    --compiler) compiler=$2; shift 2 ;;
+    *) echo "test.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+case "$compiler" in
+  gcc) cc=gcc; cxx=g++ ;;
+  clang) cc=clang; cxx=clang++ ;;
+  *) echo "test.sh: --compiler is gcc or clang" >&2; exit 2 ;;
+esac
+
+scripts/install-deps.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
+  -DREDISCACHE_WERROR="$werror" -DREDISCACHE_SANITIZE="$sanitize" -DREDISCACHE_BUILD_BENCH=ON
+cmake --build "$build_dir" -j "$jobs"
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 300
