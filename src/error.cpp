@@ -19,6 +19,11 @@ class category final : public std::error_category {
       case errc::pool_timeout: return "timed out waiting for a pooled connection";
       case errc::config: return "invalid configuration";
       case errc::tls: return "TLS failure";
+      case errc::codec: return "value cannot be encoded or decoded";
+      case errc::key_not_found: return "key not found";
+      case errc::overflow: return "integer overflow";
+      case errc::unsupported: return "operation not supported by this backend";
+      case errc::unknown_alias: return "unknown cache alias";
     }
     return "unknown rediscache error";
   }
@@ -54,6 +59,11 @@ const char* error_id(errc e) noexcept {
     case errc::pool_timeout: return "rediscache.pool_timeout";
     case errc::config: return "rediscache.config";
     case errc::tls: return "rediscache.tls";
+    case errc::codec: return "rediscache.codec";
+    case errc::key_not_found: return "rediscache.key_not_found";
+    case errc::overflow: return "rediscache.overflow";
+    case errc::unsupported: return "rediscache.unsupported";
+    case errc::unknown_alias: return "rediscache.unknown_alias";
   }
   return "rediscache.unknown";
 }
@@ -72,5 +82,8 @@ reply_error::reply_error(const std::string& server_message)
     : error(errc::reply, server_message),
       server_code_(first_word(server_message)),
       server_message_(server_message) {}
+
+unknown_alias_error::unknown_alias_error(const std::string& alias)
+    : config_error(errc::unknown_alias, "no cache alias named '" + alias + "'"), alias_(alias) {}
 
 }  // namespace rediscache

@@ -22,9 +22,9 @@ class REDISCACHE_API command {
   command() = default;
   command(std::initializer_list<std::string_view> args, idempotency kind = idempotency::unsafe);
 
-  command& arg(std::string_view bytes);
+  command& arg(std::string_view data);
   command& arg(const char* text) { return arg(std::string_view(text)); }
-  command& arg(const std::string& bytes) { return arg(std::string_view(bytes)); }
+  command& arg(const std::string& data) { return arg(std::string_view(data)); }
   template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
   command& arg(Int value) {
     char digits[24];

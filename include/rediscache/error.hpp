@@ -20,6 +20,11 @@ enum class errc {
   pool_timeout = 7,  // no pooled connection became free within pool_timeout
   config = 8,      // a malformed URL, option or settings file
   tls = 9,         // TLS handshake or certificate verification failed
+  codec = 10,      // a stored value cannot be encoded or decoded as the requested type
+  key_not_found = 11,  // incr/decr/incr_version of a key that does not exist
+  overflow = 12,   // incr/decr past the 64-bit integer range
+  unsupported = 13,  // the backend cannot do this operation
+  unknown_alias = 14,  // a cache alias that the registry does not have
 };
 
 REDISCACHE_API const std::error_category& error_category() noexcept;
@@ -97,6 +102,41 @@ class REDISCACHE_API auth_error : public error {
 class REDISCACHE_API config_error : public error {
  public:
   explicit config_error(const std::string& detail) : error(errc::config, detail) {}
+
+ protected:
+  config_error(errc code, const std::string& detail) : error(code, detail) {}
+};
+
+// A stored value cannot be decoded as the requested type (wrong type, corrupt or truncated bytes),
+// or a value cannot be encoded with the alias' serializer. The message names the key.
+class REDISCACHE_API codec_error : public error {
+ public:
+  explicit codec_error(const std::string& detail) : error(errc::codec, detail) {}
+};
+
+class REDISCACHE_API key_not_found_error : public error {
+ public:
+  explicit key_not_found_error(const std::string& detail) : error(errc::key_not_found, detail) {}
+};
+
+class REDISCACHE_API overflow_error : public error {
+ public:
+  explicit overflow_error(const std::string& detail) : error(errc::overflow, detail) {}
+};
+
+class REDISCACHE_API unsupported_error : public error {
+ public:
+  explicit unsupported_error(const std::string& detail) : error(errc::unsupported, detail) {}
+};
+
+// A config_error for a cache alias the registry does not know; the message names it.
+class REDISCACHE_API unknown_alias_error : public config_error {
+ public:
+  explicit unknown_alias_error(const std::string& alias);
+  const std::string& alias() const noexcept { return alias_; }
+
+ private:
+  std::string alias_;
 };
 
 }  // namespace rediscache

@@ -118,11 +118,11 @@ std::string checked_client_name(std::string name) {
 }
 
 void apply_userinfo(std::string_view userinfo, connection_options& connection) {
-  // User and password are one credential: a URL that states either replaces both defaults.
+  // A URL naming only the user keeps a password given elsewhere (django-redis documents
+  // "redis://django@host" with OPTIONS PASSWORD); a URL with a password replaces both.
   const auto colon = userinfo.find(':');
   connection.user = decode(userinfo.substr(0, colon), "the user name");
-  connection.password =
-      colon == npos ? std::string() : decode(userinfo.substr(colon + 1), "the password");
+  if (colon != npos) connection.password = decode(userinfo.substr(colon + 1), "the password");
 }
 
 struct host_and_port {

@@ -22,11 +22,11 @@ command::command(std::initializer_list<std::string_view> args, idempotency kind)
   for (auto a : args) arg(a);
 }
 
-command& command::arg(std::string_view bytes) {
+command& command::arg(std::string_view data) {
   args_ += '$';
-  append_number(args_, bytes.size());
+  append_number(args_, data.size());
   args_ += "\r\n";
-  args_.append(bytes.data(), bytes.size());
+  args_.append(data.data(), data.size());
   args_ += "\r\n";
   ++argc_;
   return *this;

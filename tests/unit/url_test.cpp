@@ -189,8 +189,11 @@ const std::vector<valid_case> valid_cases = {
     {"redis://", fields(),
      fields().host("cache").port(7000).db(3).user("app").password("old").max_connections(4)},
     {"redis://other", fields().host("other"), fields().host("cache").port(7000).user("app")},
-    // User and password are one credential: stating either replaces both.
+    // A password in the URL replaces both; a user alone keeps the password given elsewhere
+    // (django-redis: user in LOCATION, PASSWORD in OPTIONS).
     {"redis://:new@", fields().user("").password("new"), fields().user("app").password("old")},
+    {"redis://django@h", fields().host("h").user("django").password("old"),
+     fields().password("old")},
     // The scheme alone picks the transport.
     {"redis://h", fields().host("h").socket("").tls(false), fields().socket("/s.sock").tls(true)},
     {"unix:///s.sock", fields().socket("/s.sock").tls(false), fields().host("cache").tls(true)},

@@ -1,0 +1,201 @@
+#pragma once
+
+#include <rediscache/backend.hpp>
+#include <rediscache/cache_options.hpp>
+#include <rediscache/cache_stats.hpp>
+#include <rediscache/cache_timeout.hpp>
+#include <rediscache/codec.hpp>
+#include <rediscache/compressor.hpp>
+#include <rediscache/export.hpp>
+#include <rediscache/key_range.hpp>
+#include <rediscache/key_ttl.hpp>
+#include <rediscache/key_version.hpp>
+#include <rediscache/serializer.hpp>
+#include <rediscache/set_mode.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace rediscache {
+
+namespace detail {
+// What get_or_set stores: the callable's result, or the value itself (string literals as strings).
+template <class Source, class = void>
+struct source_value {
+  using type = std::conditional_t<std::is_convertible_v<std::decay_t<Source>, std::string_view> &&
+                                      !std::is_same_v<std::decay_t<Source>, std::string>,
+                                  std::string, std::decay_t<Source>>;
+};
+template <class Source>
+struct source_value<Source, std::enable_if_t<std::is_invocable_v<Source>>> {
+  using type = std::decay_t<std::invoke_result_t<Source>>;
+};
+}  // namespace detail
+
+// The Django cache API in typed C++, over a backend (Redis, or in-process memory). Thread-safe.
+// A miss is std::nullopt, never an exception. Keys are binary-safe and stored as
+// "prefix:version:key" unless cache_options::make_key says otherwise. Integers are stored as plain
+// decimal text so INCR and other clients see numbers; other values go through the alias'
+// serializer and compressor. See cache_options for fail-open behaviour.
+class REDISCACHE_API cache {
+ public:
+  cache(std::shared_ptr<backend> storage, cache_options options = {});
+  // "redis://...", "rediss://...", "unix://..." (see parse_url), or "memory://[?max_entries=N]".
+  static cache from_url(std::string_view url, cache_options options = {});
+  cache(cache&&) noexcept;
+  cache& operator=(cache&&) noexcept;
+  ~cache();
+
+  // ---- reads
+  template <class T>
+  std::optional<T> get(std::string_view key, key_version v = {}) {
+    auto raw = read("get", key, v);
+    if (!raw) return std::nullopt;
+    return decode<T>(key, *raw);
+  }
+  template <class T>
+  T get(std::string_view key, T default_value, key_version v = {}) {
+    auto found = get<T>(key, v);
+    return found ? std::move(*found) : std::move(default_value);
+  }
+  // The keys found, in one MGET; missing keys are absent from the map.
+  template <class T>
+  std::map<std::string, T> get_many(const std::vector<std::string>& keys, key_version v = {}) {
+    auto raws = read_many(keys, v);
+    std::map<std::string, T> found;
+    for (std::size_t i = 0; i < raws.size(); ++i) {
+      if (raws[i]) found.insert_or_assign(keys[i], decode<T>(keys[i], *raws[i]));
+    }
+    return found;
+  }
+  bool has_key(std::string_view key, key_version v = {});
+
+  // ---- writes
+  template <class T>
+  bool set(std::string_view key, const T& value, cache_timeout timeout = {},
+           set_mode mode = set_mode::always, key_version v = {}) {
+    return write("set", key, encode(key, value), stores_plain_integer<T>, timeout, mode, v);
+  }
+  bool set(std::string_view key, const char* value, cache_timeout timeout = {},
+           set_mode mode = set_mode::always, key_version v = {}) {
+    return set(key, std::string(value), timeout, mode, v);
+  }
+  // Stores only when the key is absent.
+  template <class T>
+  bool add(std::string_view key, const T& value, cache_timeout timeout = {}, key_version v = {}) {
+    return set(key, value, timeout, set_mode::if_absent, v);
+  }
+  // The cached value, or, on a miss, source (a value, or a callable run only on a miss) stored
+  // with add() and returned. Not atomic, as in Django: when another writer wins the race, its
+  // value is returned.
+  template <class T = void, class Source>
+  auto get_or_set(std::string_view key, Source&& source, cache_timeout timeout = {},
+                  key_version v = {}) {
+    using value_type =
+        std::conditional_t<std::is_void_v<T>, typename detail::source_value<Source>::type, T>;
+    if (auto found = get<value_type>(key, v)) return std::move(*found);
+    value_type fresh = [&]() -> value_type {
+      if constexpr (std::is_invocable_v<Source>) return source();
+      else return value_type(std::forward<Source>(source));
+    }();
+    if (add(key, fresh, timeout, v)) return fresh;
+    auto winner = get<value_type>(key, v);
+    return winner ? std::move(*winner) : fresh;
+  }
+  // Stores every pair in one pipeline; returns the keys that were not stored (empty on success).
+  template <class Map>
+  std::vector<std::string> set_many(const Map& items, cache_timeout timeout = {},
+                                    key_version v = {}) {
+    using value_type = std::decay_t<decltype(std::declval<const Map&>().begin()->second)>;
+    std::vector<std::pair<std::string, std::string>> encoded;
+    for (const auto& [key, value] : items) {
+      std::string k(key);
+      std::string data = encode(k, value);
+      encoded.emplace_back(std::move(k), std::move(data));
+    }
+    return write_many(std::move(encoded), stores_plain_integer<value_type>, timeout, v);
+  }
+  bool remove(std::string_view key, key_version v = {});
+  std::size_t remove_many(const std::vector<std::string>& keys, key_version v = {});
+  // True when the key exists, also when it already had no expiry; zero or less deletes it.
+  bool touch(std::string_view key, cache_timeout timeout = {}, key_version v = {});
+
+  // ---- counters
+  // Atomically adds delta, keeping the expiry. Throws key_not_found_error for a missing key,
+  // overflow_error past the 64-bit range, codec_error when the value is not an integer.
+  std::int64_t incr(std::string_view key, std::int64_t delta = 1, key_version v = {});
+  std::int64_t decr(std::string_view key, std::int64_t delta = 1, key_version v = {});
+  // Moves the value from version v to v + delta, keeping its expiry; returns the new version.
+  int incr_version(std::string_view key, int delta = 1, key_version v = {});
+  int decr_version(std::string_view key, int delta = 1, key_version v = {});
+
+  // ---- expiry (django-redis extras)
+  key_ttl ttl(std::string_view key, key_version v = {});   // remaining time in whole seconds
+  key_ttl pttl(std::string_view key, key_version v = {});  // remaining time in milliseconds
+  bool expire(std::string_view key, std::chrono::milliseconds timeout, key_version v = {});
+  bool pexpire(std::string_view key, std::chrono::milliseconds timeout, key_version v = {});
+  bool expire_at(std::string_view key, std::chrono::system_clock::time_point when,
+                 key_version v = {});
+  bool persist(std::string_view key, key_version v = {});
+
+  // ---- patterns (glob: * ? [..]; the prefix and version are escaped, the pattern is not)
+  std::vector<std::string> keys(std::string_view pattern, key_version v = {});
+  key_range iter_keys(std::string_view pattern, std::size_t batch = 0, key_version v = {});
+  // Deletes the matching keys with SCAN and pipelined UNLINK; returns how many.
+  std::size_t delete_pattern(std::string_view pattern, std::size_t batch = 0, key_version v = {});
+
+  // ---- whole cache
+  // FLUSHDB: wipes the whole database, not only this alias' keys (as Django's clear()).
+  void clear();
+  // Later calls throw closed_error; a shared pool stays open for other aliases.
+  void close();
+
+  cache_stats stats() const;
+  const cache_options& options() const noexcept;
+  backend& storage() noexcept;
+  std::string make_key(std::string_view key, key_version v = {}) const;
+
+ private:
+  struct state;
+
+  template <class T>
+  std::string encode(std::string_view key, const T& value) const {
+    try {
+      return codec<T>::encode(value, value_serializer());
+    } catch (const std::exception& e) {
+      encode_failed(key, e);
+    }
+  }
+  template <class T>
+  T decode(std::string_view key, const std::string& data) const {
+    try {
+      return codec<T>::decode(data, value_serializer());
+    } catch (const std::exception& e) {
+      decode_failed(key, e);
+    }
+  }
+
+  const serializer& value_serializer() const noexcept;
+  [[noreturn]] void encode_failed(std::string_view key, const std::exception& e) const;
+  [[noreturn]] void decode_failed(std::string_view key, const std::exception& e) const;
+  std::optional<std::string> read(const char* operation, std::string_view key, key_version v);
+  std::string unpack(std::string_view key, std::string stored) const;
+  std::vector<std::optional<std::string>> read_many(const std::vector<std::string>& keys,
+                                                    key_version v);
+  bool write(const char* operation, std::string_view key, std::string data, bool plain_integer,
+             cache_timeout timeout, set_mode mode, key_version v);
+  std::vector<std::string> write_many(std::vector<std::pair<std::string, std::string>> items,
+                                      bool plain_integer, cache_timeout timeout, key_version v);
+
+  std::unique_ptr<state> state_;
+};
+
+}  // namespace rediscache

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <chrono>
+
+namespace rediscache {
+
+// What ttl()/pttl() found: no such key, a key that never expires, or the time it has left.
+class key_ttl {
+ public:
+  enum class state : unsigned char { missing, persistent, expiring };
+
+  static constexpr key_ttl missing() { return key_ttl(state::missing, {}); }
+  static constexpr key_ttl persistent() { return key_ttl(state::persistent, {}); }
+  static constexpr key_ttl expiring(std::chrono::milliseconds left) {
+    return key_ttl(state::expiring, left);
+  }
+
+  constexpr state status() const { return state_; }
+  constexpr bool exists() const { return state_ != state::missing; }
+  constexpr bool is_missing() const { return state_ == state::missing; }
+  constexpr bool is_persistent() const { return state_ == state::persistent; }
+  constexpr bool is_expiring() const { return state_ == state::expiring; }
+  // Time left; zero unless is_expiring().
+  constexpr std::chrono::milliseconds remaining() const { return remaining_; }
+
+  friend constexpr bool operator==(key_ttl a, key_ttl b) {
+    return a.state_ == b.state_ && a.remaining_ == b.remaining_;
+  }
+
+ private:
+  constexpr key_ttl(state s, std::chrono::milliseconds left) : state_(s), remaining_(left) {}
+  state state_;
+  std::chrono::milliseconds remaining_;
+};
+
+}  // namespace rediscache

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <rediscache/backend.hpp>
+#include <rediscache/executor.hpp>
+#include <rediscache/export.hpp>
+
+#include <atomic>
+#include <memory>
+
+namespace rediscache {
+
+// The backend over a real Redis: every call is one command, one pipeline or one Lua script run
+// through an executor (a pool today; replicas, cluster or a multiplexed connection later).
+class REDISCACHE_API redis_backend final : public backend {
+ public:
+  explicit redis_backend(std::shared_ptr<executor> exec);
+
+  std::optional<std::string> get(const std::string& key) override;
+  std::vector<std::optional<std::string>> get_many(const std::vector<std::string>& keys) override;
+  bool set(const std::string& key, const std::string& value, expiry ttl, set_mode mode) override;
+  std::vector<std::string> set_many(const std::vector<std::pair<std::string, std::string>>& items,
+                                    expiry ttl) override;
+  bool remove(const std::string& key) override;
+  std::size_t remove_many(const std::vector<std::string>& keys) override;
+  bool exists(const std::string& key) override;
+  bool touch(const std::string& key, expiry ttl) override;
+  std::optional<std::int64_t> incr(const std::string& key, std::int64_t delta) override;
+  key_ttl ttl(const std::string& key) override;
+  bool expire(const std::string& key, std::chrono::milliseconds ttl) override;
+  bool expire_at(const std::string& key, std::chrono::system_clock::time_point when) override;
+  bool persist(const std::string& key) override;
+  bool move(const std::string& from, const std::string& to) override;
+  scan_page scan(const std::string& cursor, const std::string& pattern, std::size_t count) override;
+  std::size_t remove_pattern(const std::string& pattern, std::size_t batch) override;
+  void clear() override;
+  // Later calls throw closed_error. The executor (and its pool) stays open for other users.
+  void close() override;
+
+  executor& commands() const { return *exec_; }
+
+ private:
+  executor& open_executor() const;
+  std::shared_ptr<executor> exec_;
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace rediscache

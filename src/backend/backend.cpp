@@ -1,0 +1,5 @@
+#include <rediscache/backend.hpp>
+
+namespace rediscache {
+backend::~backend() = default;
+}  // namespace rediscache

@@ -1,0 +1,286 @@
+#include "cache/cache_state.hpp"
+
+#include <limits>
+
+namespace rediscache {
+namespace {
+
+backend::expiry to_expiry(cache_timeout resolved) {
+  if (resolved.is_forever()) return std::nullopt;
+  return resolved.duration();
+}
+
+std::string key_text(std::string_view key) { return "'" + std::string(key) + "'"; }
+
+}  // namespace
+
+cache::cache(std::shared_ptr<backend> storage, cache_options options) {
+  if (!storage) throw config_error("a cache needs a backend");
+  if (options.default_timeout.is_default()) {
+    throw config_error("cache '" + options.name + "': default_timeout must be a duration or forever");
+  }
+  if (options.scan_batch == 0) options.scan_batch = 100;
+  state_ = std::make_unique<state>(std::move(storage), std::move(options));
+}
+
+cache::cache(cache&&) noexcept = default;
+cache& cache::operator=(cache&&) noexcept = default;
+cache::~cache() = default;
+
+const serializer& cache::value_serializer() const noexcept { return state_->ser; }
+const cache_options& cache::options() const noexcept { return state_->options; }
+backend& cache::storage() noexcept { return *state_->storage; }
+
+void cache::encode_failed(std::string_view key, const std::exception& e) const {
+  throw codec_error("cannot encode the value for key " + key_text(key) + " in cache '" +
+                    state_->options.name + "': " + e.what());
+}
+
+void cache::decode_failed(std::string_view key, const std::exception& e) const {
+  state::count(state_->errors);
+  throw codec_error("cannot decode the value of key " + key_text(key) + " in cache '" +
+                    state_->options.name + "' as the requested type: " + e.what());
+}
+
+std::optional<std::string> cache::read(const char* operation, std::string_view key,
+                                       key_version v) {
+  std::string stored_key = make_key(key, v);
+  auto stored = state_->guarded(operation, key, true, std::optional<std::string>(),
+                                [&] { return state_->storage->get(stored_key); });
+  if (!stored) {
+    state::count(state_->misses);
+    return std::nullopt;
+  }
+  state::count(state_->hits);
+  return unpack(key, std::move(*stored));
+}
+
+// Undoes compression, whichever format wrote the value.
+std::string cache::unpack(std::string_view key, std::string stored) const {
+  std::string plain;
+  switch (state_->packer.decompress(stored, plain)) {
+    case compressor::outcome::plain: return stored;
+    case compressor::outcome::decompressed: return plain;
+    case compressor::outcome::corrupt: break;
+  }
+  // The raw serializer may legitimately store bytes that start like a compressed frame.
+  if (state_->ser.kind() == serializer_kind::raw) return stored;
+  state::count(state_->errors);
+  throw codec_error("the value of key " + key_text(key) + " in cache '" + state_->options.name +
+                    "' looks compressed but is corrupt or truncated");
+}
+
+std::vector<std::optional<std::string>> cache::read_many(const std::vector<std::string>& keys,
+                                                         key_version v) {
+  std::vector<std::string> stored_keys;
+  stored_keys.reserve(keys.size());
+  for (const auto& k : keys) stored_keys.push_back(make_key(k, v));
+  auto values = state_->guarded("get_many", {}, true,
+                                std::vector<std::optional<std::string>>(keys.size()),
+                                [&] { return state_->storage->get_many(stored_keys); });
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!values[i]) {
+      state::count(state_->misses);
+      continue;
+    }
+    state::count(state_->hits);
+    values[i] = unpack(keys[i], std::move(*values[i]));
+  }
+  return values;
+}
+
+bool cache::has_key(std::string_view key, key_version v) {
+  std::string stored_key = make_key(key, v);
+  bool found = state_->guarded("has_key", key, true, false,
+                               [&] { return state_->storage->exists(stored_key); });
+  state::count(found ? state_->hits : state_->misses);
+  return found;
+}
+
+bool cache::write(const char* operation, std::string_view key, std::string data,
+                  bool plain_integer, cache_timeout timeout, set_mode mode, key_version v) {
+  cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
+  std::string stored_key = make_key(key, v);
+  // Integer text stays plain so INCR and Python's int() read it.
+  if (!plain_integer && !is_plain_integer_text(data)) data = state_->packer.compress(std::move(data));
+  return state_->guarded(operation, key, true, false, [&] {
+    backend& b = *state_->storage;
+    if (resolved.expires_immediately()) {
+      // Django: nothing is stored; add() reports whether the key was free, set() deletes.
+      if (mode == set_mode::if_absent) return !b.exists(stored_key);
+      if (b.remove(stored_key)) state::count(state_->deletes);
+      return false;
+    }
+    bool stored = b.set(stored_key, data, to_expiry(resolved), mode);
+    if (stored) state::count(state_->sets);
+    return stored;
+  });
+}
+
+std::vector<std::string> cache::write_many(std::vector<std::pair<std::string, std::string>> items,
+                                           bool plain_integer, cache_timeout timeout,
+                                           key_version v) {
+  cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
+  std::map<std::string, std::string> user_key_of;
+  for (auto& [key, data] : items) {
+    std::string stored_key = make_key(key, v);
+    user_key_of.emplace(stored_key, key);
+    key = std::move(stored_key);
+    if (!plain_integer && !is_plain_integer_text(data)) {
+      data = state_->packer.compress(std::move(data));
+    }
+  }
+  std::vector<std::string> all_keys;
+  for (const auto& [stored, user] : user_key_of) all_keys.push_back(user);
+  return state_->guarded("set_many", {}, true, all_keys, [&] {
+    backend& b = *state_->storage;
+    std::vector<std::string> failed;
+    if (resolved.expires_immediately()) {
+      std::vector<std::string> doomed;
+      for (const auto& item : items) doomed.push_back(item.first);
+      state::count(state_->deletes, b.remove_many(doomed));
+      return failed;
+    }
+    for (auto& stored_key : b.set_many(items, to_expiry(resolved))) {
+      failed.push_back(user_key_of[stored_key]);
+    }
+    state::count(state_->sets, items.size() - failed.size());
+    return failed;
+  });
+}
+
+bool cache::remove(std::string_view key, key_version v) {
+  std::string stored_key = make_key(key, v);
+  bool removed = state_->guarded("delete", key, true, false,
+                                 [&] { return state_->storage->remove(stored_key); });
+  if (removed) state::count(state_->deletes);
+  return removed;
+}
+
+std::size_t cache::remove_many(const std::vector<std::string>& keys, key_version v) {
+  std::vector<std::string> stored_keys;
+  for (const auto& k : keys) stored_keys.push_back(make_key(k, v));
+  std::size_t removed = state_->guarded("delete_many", {}, true, std::size_t{0},
+                                        [&] { return state_->storage->remove_many(stored_keys); });
+  state::count(state_->deletes, removed);
+  return removed;
+}
+
+bool cache::touch(std::string_view key, cache_timeout timeout, key_version v) {
+  cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
+  std::string stored_key = make_key(key, v);
+  return state_->guarded("touch", key, false, false, [&] {
+    if (!resolved.expires_immediately()) {
+      return state_->storage->touch(stored_key, to_expiry(resolved));
+    }
+    bool existed = state_->storage->remove(stored_key);
+    if (existed) state::count(state_->deletes);
+    return existed;
+  });
+}
+
+std::int64_t cache::incr(std::string_view key, std::int64_t delta, key_version v) {
+  std::string stored_key = make_key(key, v);
+  auto value = state_->guarded("incr", key, false, std::optional<std::int64_t>(),
+                               [&] { return state_->storage->incr(stored_key, delta); });
+  if (!value) {
+    state::count(state_->errors);
+    throw key_not_found_error("key " + key_text(key) + " not found in cache '" +
+                              state_->options.name + "'");
+  }
+  return *value;
+}
+
+std::int64_t cache::decr(std::string_view key, std::int64_t delta, key_version v) {
+  if (delta == std::numeric_limits<std::int64_t>::min()) {
+    throw overflow_error("decrementing key " + key_text(key) + " by " + std::to_string(delta) +
+                         " would overflow a 64-bit integer");
+  }
+  return incr(key, -delta, v);
+}
+
+int cache::incr_version(std::string_view key, int delta, key_version v) {
+  int from = v.or_default(state_->options.version);
+  int to = from + delta;
+  std::string old_key = make_key(key, key_version(from));
+  std::string new_key = make_key(key, key_version(to));
+  bool moved = state_->guarded("incr_version", key, false, false,
+                               [&] { return state_->storage->move(old_key, new_key); });
+  if (!moved) {
+    state::count(state_->errors);
+    throw key_not_found_error("key " + key_text(key) + " (version " + std::to_string(from) +
+                              ") not found in cache '" + state_->options.name + "'");
+  }
+  return to;
+}
+
+int cache::decr_version(std::string_view key, int delta, key_version v) {
+  return incr_version(key, -delta, v);
+}
+
+key_ttl cache::pttl(std::string_view key, key_version v) {
+  std::string stored_key = make_key(key, v);
+  return state_->guarded("ttl", key, false, key_ttl::missing(),
+                         [&] { return state_->storage->ttl(stored_key); });
+}
+
+key_ttl cache::ttl(std::string_view key, key_version v) {
+  key_ttl exact = pttl(key, v);
+  if (!exact.is_expiring()) return exact;
+  // Rounded as Redis' TTL rounds PTTL.
+  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(exact.remaining() +
+                                                                  std::chrono::milliseconds(500));
+  return key_ttl::expiring(seconds);
+}
+
+bool cache::pexpire(std::string_view key, std::chrono::milliseconds timeout, key_version v) {
+  std::string stored_key = make_key(key, v);
+  return state_->guarded("expire", key, false, false, [&] {
+    if (timeout.count() > 0) return state_->storage->expire(stored_key, timeout);
+    bool existed = state_->storage->remove(stored_key);
+    if (existed) state::count(state_->deletes);
+    return existed;
+  });
+}
+
+bool cache::expire(std::string_view key, std::chrono::milliseconds timeout, key_version v) {
+  return pexpire(key, timeout, v);
+}
+
+bool cache::expire_at(std::string_view key, std::chrono::system_clock::time_point when,
+                      key_version v) {
+  std::string stored_key = make_key(key, v);
+  return state_->guarded("expire_at", key, false, false,
+                         [&] { return state_->storage->expire_at(stored_key, when); });
+}
+
+bool cache::persist(std::string_view key, key_version v) {
+  std::string stored_key = make_key(key, v);
+  return state_->guarded("persist", key, false, false,
+                         [&] { return state_->storage->persist(stored_key); });
+}
+
+void cache::clear() {
+  state_->guarded("clear", {}, false, 0, [&] {
+    state_->storage->clear();
+    return 0;
+  });
+}
+
+void cache::close() {
+  state_->closed = true;
+  state_->storage->close();
+}
+
+cache_stats cache::stats() const {
+  cache_stats s;
+  s.hits = state_->hits.load();
+  s.misses = state_->misses.load();
+  s.sets = state_->sets.load();
+  s.deletes = state_->deletes.load();
+  s.errors = state_->errors.load();
+  s.ignored_errors = state_->ignored_errors.load();
+  return s;
+}
+
+}  // namespace rediscache

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "log/log_impl.hpp"
+
+#include <rediscache/cache.hpp>
+#include <rediscache/error.hpp>
+
+#include <atomic>
+#include <cstdint>
+
+namespace rediscache {
+
+struct cache::state {
+  state(std::shared_ptr<backend> b, cache_options o)
+      : storage(std::move(b)), options(std::move(o)), ser(options.serializer),
+        packer(options.compression) {}
+
+  void ensure_open() const {
+    if (closed.load(std::memory_order_relaxed)) {
+      throw closed_error("cache '" + options.name + "' is closed");
+    }
+  }
+
+  // Runs work; a connection error becomes fallback when the alias ignores exceptions and the
+  // operation may swallow it. Every failure is counted.
+  template <class Result, class Work>
+  Result guarded(const char* operation, std::string_view key, bool swallowable, Result fallback,
+                 Work&& work) {
+    ensure_open();
+    try {
+      return work();
+    } catch (const connection_error& e) {
+      errors.fetch_add(1, std::memory_order_relaxed);
+      if (!swallowable || !options.ignore_exceptions) throw;
+      ignored(e, operation, key);
+      return fallback;
+    } catch (const error&) {
+      errors.fetch_add(1, std::memory_order_relaxed);
+      throw;
+    }
+  }
+
+  void ignored(const error& e, const char* operation, std::string_view key) {
+    ignored_errors.fetch_add(1, std::memory_order_relaxed);
+    if (options.log_ignored_exceptions) {
+      detail::log_warn("cache '{}': {} failed and was ignored: {}", options.name, operation,
+                       e.what());
+    }
+    if (options.on_ignored_error) {
+      try {
+        options.on_ignored_error(e, operation, key);
+      } catch (...) {
+        detail::log_warn("cache '{}': the on_ignored_error callback threw", options.name);
+      }
+    }
+  }
+
+  static void count(std::atomic<std::uint64_t>& counter, std::uint64_t n = 1) {
+    counter.fetch_add(n, std::memory_order_relaxed);
+  }
+
+  std::shared_ptr<backend> storage;
+  cache_options options;
+  serializer ser;
+  compressor packer;
+  std::atomic<bool> closed{false};
+  std::atomic<std::uint64_t> hits{0}, misses{0}, sets{0}, deletes{0}, errors{0},
+      ignored_errors{0};
+};
+
+}  // namespace rediscache

@@ -1,0 +1,188 @@
+// The CACHES dict of a Django settings module, as JSON, read into cache_settings. Both
+// django-redis' OPTIONS (upper case) and Django's built-in RedisCache OPTIONS (lower-case pool
+// arguments) are understood; anything else is an error naming the alias and the key.
+#include <rediscache/cache_registry.hpp>
+#include <rediscache/error.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <functional>
+#include <map>
+
+namespace rediscache {
+namespace {
+
+using json = nlohmann::json;
+
+class reader {
+ public:
+  explicit reader(std::string alias) : alias_(std::move(alias)) {}
+
+  [[noreturn]] void fail(const std::string& key, const std::string& why) const {
+    throw config_error("cache alias '" + alias_ + "': " + key + " " + why);
+  }
+
+  std::string text(const std::string& key, const json& v) const {
+    if (!v.is_string()) fail(key, "must be a string");
+    return v.get<std::string>();
+  }
+  bool flag(const std::string& key, const json& v) const {
+    if (!v.is_boolean()) fail(key, "must be true or false");
+    return v.get<bool>();
+  }
+  long long whole(const std::string& key, const json& v, long long min) const {
+    if (!v.is_number_integer()) fail(key, "must be a whole number");
+    long long n = v.get<long long>();
+    if (n < min) fail(key, "must be at least " + std::to_string(min));
+    return n;
+  }
+  std::chrono::milliseconds seconds(const std::string& key, const json& v, bool zero_ok) const {
+    if (!v.is_number()) fail(key, "must be a number of seconds");
+    double s = v.get<double>();
+    if (!std::isfinite(s) || s < 0 || (!zero_ok && s == 0)) {
+      fail(key, zero_ok ? "must not be negative" : "must be more than 0");
+    }
+    return std::chrono::milliseconds(static_cast<long long>(std::ceil(s * 1000)));
+  }
+
+ private:
+  std::string alias_;
+};
+
+bool is_backend_memory(const std::string& backend) {
+  return backend == "django.core.cache.backends.locmem.LocMemCache" ||
+         backend == "rediscache.memory";
+}
+
+bool is_backend_redis(const std::string& backend) {
+  return backend == "django_redis.cache.RedisCache" ||
+         backend == "django.core.cache.backends.redis.RedisCache" || backend == "rediscache.redis";
+}
+
+std::vector<std::string> split_locations(const std::string& text) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find_first_of(",;", start);
+    if (end == std::string::npos) end = text.size();
+    std::string part = text.substr(start, end - start);
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+    if (!part.empty()) parts.push_back(part);
+    start = end + 1;
+  }
+  return parts;
+}
+
+// Lower-case connection and pool arguments, as redis-py's from_url() takes them.
+void apply_pool_argument(const reader& r, const std::string& key, const json& v, client_options& c) {
+  if (key == "db") c.connection.db = static_cast<int>(r.whole(key, v, 0));
+  else if (key == "username") c.connection.user = r.text(key, v);
+  else if (key == "password") c.connection.password = r.text(key, v);
+  else if (key == "client_name") c.connection.client_name = r.text(key, v);
+  else if (key == "socket_timeout") c.connection.socket_timeout = r.seconds(key, v, false);
+  else if (key == "socket_connect_timeout") c.connection.connect_timeout = r.seconds(key, v, false);
+  else if (key == "max_connections") c.pool.max_connections = static_cast<std::size_t>(r.whole(key, v, 1));
+  else if (key == "pool_timeout") c.pool.pool_timeout = r.seconds(key, v, true);
+  else if (key == "health_check_interval") c.pool.health_check_interval = r.seconds(key, v, true);
+  else if (key == "retry_on_timeout") c.pool.retry.retry_on_timeout = r.flag(key, v);
+  else if (key == "ssl_ca_certs") c.connection.tls.ca_file = r.text(key, v);
+  else if (key == "ssl_certfile") c.connection.tls.cert_file = r.text(key, v);
+  else if (key == "ssl_keyfile") c.connection.tls.key_file = r.text(key, v);
+  else if (key == "ssl_check_hostname") {
+    if (!r.flag(key, v) && c.connection.tls.verify == tls_verify::full) {
+      c.connection.tls.verify = tls_verify::peer_only;
+    }
+  } else if (key == "ssl_cert_reqs") {
+    if (v.is_null()) c.connection.tls.verify = tls_verify::none;  // django-redis' {"ssl_cert_reqs": None}
+    else {
+      std::string reqs = r.text(key, v);
+      if (reqs == "none") c.connection.tls.verify = tls_verify::none;
+      else if (reqs != "required" && reqs != "optional") r.fail(key, "must be none, optional or required");
+    }
+  } else {
+    r.fail("OPTIONS " + key, "is not a connection option rediscache knows");
+  }
+}
+
+void apply_option(const reader& r, const std::string& key, const json& v, cache_settings& s) {
+  cache_options& o = s.cache;
+  if (key == "SERIALIZER") o.serializer = parse_serializer_kind(r.text(key, v));
+  else if (key == "COMPRESSOR") o.compression.kind = parse_compressor_kind(r.text(key, v));
+  else if (key == "COMPRESS_MIN_LENGTH") o.compression.min_bytes = static_cast<std::size_t>(r.whole(key, v, 0));
+  else if (key == "COMPRESS_LEVEL") o.compression.level = static_cast<int>(r.whole(key, v, 0));
+  else if (key == "IGNORE_EXCEPTIONS") o.ignore_exceptions = r.flag(key, v);
+  else if (key == "LOG_IGNORED_EXCEPTIONS") o.log_ignored_exceptions = r.flag(key, v);
+  else if (key == "SCAN_ITERSIZE") o.scan_batch = static_cast<std::size_t>(r.whole(key, v, 1));
+  else if (key == "PASSWORD") s.connection.connection.password = r.text(key, v);
+  else if (key == "USERNAME") s.connection.connection.user = r.text(key, v);
+  else if (key == "SOCKET_TIMEOUT") s.connection.connection.socket_timeout = r.seconds(key, v, false);
+  else if (key == "SOCKET_CONNECT_TIMEOUT") s.connection.connection.connect_timeout = r.seconds(key, v, false);
+  else if (key == "MAX_ENTRIES") {
+    if (s.location != "memory://") r.fail(key, "applies only to the in-memory backend");
+    s.location += "?max_entries=" + std::to_string(r.whole(key, v, 1));
+  }
+  else if (key == "CLIENT_CLASS") {
+    if (r.text(key, v) != "django_redis.client.DefaultClient") {
+      r.fail(key, "'" + v.get<std::string>() + "' is not supported (only DefaultClient)");
+    }
+  } else if (key == "CONNECTION_POOL_KWARGS") {
+    if (!v.is_object()) r.fail(key, "must be an object");
+    for (const auto& [name, value] : v.items()) apply_pool_argument(r, name, value, s.connection);
+  } else if (!key.empty() && std::islower(static_cast<unsigned char>(key[0]))) {
+    apply_pool_argument(r, key, v, s.connection);
+  } else {
+    r.fail("OPTIONS " + key, "is not a setting rediscache knows");
+  }
+}
+
+}  // namespace
+
+cache_settings settings_from_json(const std::string& alias, const json& entry) {
+  reader r(alias);
+  if (!entry.is_object()) r.fail("settings", "must be a JSON object");
+  cache_settings s;
+  std::string backend;
+  if (entry.contains("BACKEND")) backend = r.text("BACKEND", entry["BACKEND"]);
+  if (!backend.empty() && !is_backend_memory(backend) && !is_backend_redis(backend)) {
+    r.fail("BACKEND", "'" + backend + "' is not a Redis or in-memory cache backend");
+  }
+  for (const auto& [key, v] : entry.items()) {
+    if (key == "BACKEND" || key == "OPTIONS") continue;
+    if (key == "LOCATION") {
+      std::vector<std::string> locations;
+      if (v.is_string()) locations = split_locations(v.get<std::string>());
+      else if (v.is_array()) {
+        for (const auto& item : v) locations.push_back(r.text("LOCATION entry", item));
+      } else {
+        r.fail("LOCATION", "must be a URL or a list of URLs");
+      }
+      if (is_backend_memory(backend)) continue;  // LocMemCache's LOCATION is only a name
+      if (locations.empty()) r.fail("LOCATION", "is empty");
+      s.location = locations.front();
+      s.replicas.assign(locations.begin() + 1, locations.end());
+    } else if (key == "KEY_PREFIX") {
+      s.cache.key_prefix = r.text(key, v);
+    } else if (key == "VERSION") {
+      s.cache.version = static_cast<int>(r.whole(key, v, -2147483647));
+    } else if (key == "TIMEOUT") {
+      s.cache.default_timeout =
+          v.is_null() ? cache_timeout::forever() : cache_timeout(r.seconds(key, v, true));
+    } else if (key == "KEY_FUNCTION" || key == "REVERSE_KEY_FUNCTION") {
+      r.fail(key, "is Python code; set cache_options::make_key/reverse_key in C++ instead");
+    } else {
+      r.fail(key, "is not a CACHES setting rediscache knows");
+    }
+  }
+  if (is_backend_memory(backend)) s.location = "memory://";
+  if (s.location.empty()) r.fail("LOCATION", "is missing");
+  if (entry.contains("OPTIONS")) {
+    const json& options = entry["OPTIONS"];
+    if (!options.is_object()) r.fail("OPTIONS", "must be an object");
+    for (const auto& [key, v] : options.items()) apply_option(r, key, v, s);
+  }
+  return s;
+}
+
+}  // namespace rediscache
