@@ -24,6 +24,10 @@ class category final : public std::error_category {
       case errc::overflow: return "integer overflow";
       case errc::unsupported: return "operation not supported by this backend";
       case errc::unknown_alias: return "unknown cache alias";
+      case errc::lock: return "lock error";
+      case errc::lock_not_owned: return "lock not owned";
+      case errc::session: return "session error";
+      case errc::session_update: return "session was deleted meanwhile";
     }
     return "unknown rediscache error";
   }
@@ -64,6 +68,10 @@ const char* error_id(errc e) noexcept {
     case errc::overflow: return "rediscache.overflow";
     case errc::unsupported: return "rediscache.unsupported";
     case errc::unknown_alias: return "rediscache.unknown_alias";
+    case errc::lock: return "rediscache.lock";
+    case errc::lock_not_owned: return "rediscache.lock_not_owned";
+    case errc::session: return "rediscache.session";
+    case errc::session_update: return "rediscache.session_update";
   }
   return "rediscache.unknown";
 }

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace rediscache {
@@ -43,6 +44,14 @@ class REDISCACHE_API connection {
   std::vector<reply> pipeline(const command* commands, std::size_t count);
   // Runs the commands between MULTI and EXEC, sent as one pipeline.
   transaction_result transaction(const std::vector<command>& commands);
+
+  // For push-style use (pub/sub): send a command without reading its reply, then receive replies
+  // as they come. send() writes within socket_timeout.
+  void send(const command& cmd);
+  // The next reply, waiting at most wait for it to start arriving; nullopt when none started (the
+  // connection stays usable). Once a reply has started, the rest must arrive within
+  // socket_timeout.
+  std::optional<reply> receive(std::chrono::milliseconds wait);
 
   bool broken() const noexcept;
   // True when the last failure happened after some bytes of the command reached the socket, so the

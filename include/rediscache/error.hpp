@@ -25,6 +25,10 @@ enum class errc {
   overflow = 12,   // incr/decr past the 64-bit integer range
   unsupported = 13,  // the backend cannot do this operation
   unknown_alias = 14,  // a cache alias that the registry does not have
+  lock = 15,       // a lock was not acquired, not held, or has no timeout to extend
+  lock_not_owned = 16,  // the lock expired or was taken over by another owner
+  session = 17,    // a session could not be created or loaded
+  session_update = 18,  // saving a session that was deleted meanwhile (Django's UpdateError)
 };
 
 REDISCACHE_API const std::error_category& error_category() noexcept;
@@ -137,6 +141,44 @@ class REDISCACHE_API unknown_alias_error : public config_error {
 
  private:
   std::string alias_;
+};
+
+// Lock misuse or failure, with redis-py's distinctions: not acquired in time, released or extended
+// when not held, extended without a timeout. lock_name() is the lock's key.
+class REDISCACHE_API lock_error : public error {
+ public:
+  lock_error(const std::string& lock_name, const std::string& detail)
+      : lock_error(errc::lock, lock_name, detail) {}
+  const std::string& lock_name() const noexcept { return lock_name_; }
+
+ protected:
+  lock_error(errc code, const std::string& lock_name, const std::string& detail)
+      : error(code, detail), lock_name_(lock_name) {}
+
+ private:
+  std::string lock_name_;
+};
+
+// The lock's key no longer holds our token: it expired, or another owner holds it now.
+class REDISCACHE_API lock_not_owned_error : public lock_error {
+ public:
+  lock_not_owned_error(const std::string& lock_name, const std::string& detail)
+      : lock_error(errc::lock_not_owned, lock_name, detail) {}
+};
+
+class REDISCACHE_API session_error : public error {
+ public:
+  explicit session_error(const std::string& detail) : error(errc::session, detail) {}
+
+ protected:
+  session_error(errc code, const std::string& detail) : error(code, detail) {}
+};
+
+// save() of a session that another request deleted (logged out) meanwhile; Django's UpdateError.
+class REDISCACHE_API session_update_error : public session_error {
+ public:
+  explicit session_update_error(const std::string& detail)
+      : session_error(errc::session_update, detail) {}
 };
 
 }  // namespace rediscache

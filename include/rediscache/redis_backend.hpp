@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <memory>
+#include <string_view>
 
 namespace rediscache {
 
@@ -37,11 +38,23 @@ class REDISCACHE_API redis_backend final : public backend {
   void close() override;
 
   executor& commands() const { return *exec_; }
+  const std::shared_ptr<executor>& shared_commands() const { return exec_; }
 
  private:
   executor& open_executor() const;
   std::shared_ptr<executor> exec_;
   std::atomic<bool> closed_{false};
 };
+
+class cache;
+struct connection_options;
+
+// The executor behind a cache whose backend is Redis, for modules that need more than the cache
+// API (locks, rate limits, pub/sub). Throws unsupported_error naming the feature and the alias when
+// the cache is not on Redis (memory://).
+REDISCACHE_API std::shared_ptr<executor> executor_of(cache& c, std::string_view feature);
+// Where that executor connects, for a module that needs a dedicated connection (a subscriber).
+// Throws unsupported_error likewise.
+REDISCACHE_API connection_options connection_options_of(cache& c, std::string_view feature);
 
 }  // namespace rediscache

@@ -1,4 +1,6 @@
+#include <rediscache/cache.hpp>
 #include <rediscache/error.hpp>
+#include <rediscache/pooled_executor.hpp>
 #include <rediscache/redis_backend.hpp>
 #include <rediscache/script.hpp>
 
@@ -224,5 +226,29 @@ std::size_t redis_backend::remove_pattern(const std::string& pattern, std::size_
 void redis_backend::clear() { open_executor().run(command{{"FLUSHDB"}, idempotent}); }
 
 void redis_backend::close() { closed_ = true; }
+
+namespace {
+redis_backend& redis_of(cache& c, std::string_view feature) {
+  auto* redis = dynamic_cast<redis_backend*>(&c.storage());
+  if (redis == nullptr) {
+    throw unsupported_error(std::string(feature) + " needs a Redis backend; cache '" +
+                            c.options().name + "' is not on Redis (memory://?)");
+  }
+  return *redis;
+}
+}  // namespace
+
+std::shared_ptr<executor> executor_of(cache& c, std::string_view feature) {
+  return redis_of(c, feature).shared_commands();
+}
+
+connection_options connection_options_of(cache& c, std::string_view feature) {
+  auto* pooled = dynamic_cast<pooled_executor*>(redis_of(c, feature).shared_commands().get());
+  if (pooled == nullptr) {
+    throw unsupported_error(std::string(feature) + " needs a pooled executor behind cache '" +
+                            c.options().name + "'");
+  }
+  return pooled->pool().connection_settings();
+}
 
 }  // namespace rediscache

@@ -5,6 +5,8 @@
 
 #include <rediscache/error.hpp>
 
+#include <poll.h>
+
 #include <string_view>
 #include <utility>
 
@@ -158,6 +160,30 @@ std::vector<reply> connection::pipeline(const command* commands, std::size_t cou
   for (std::size_t i = 0; i < count; ++i) commands[i].encode_to(impl_->out);
   impl_->round_trip(count, replies);
   return replies;
+}
+
+void connection::send(const command& cmd) {
+  impl_->ensure_open();
+  cmd.encode_to(impl_->out);
+  impl_->exchange([](detail::clock::time_point) {});
+}
+
+std::optional<reply> connection::receive(std::chrono::milliseconds wait) {
+  impl& c = *impl_;
+  c.ensure_open();
+  reply result;
+  try {
+    if (c.parser.next(result)) return result;
+    if (!c.io->buffered() && !detail::wait_ready(c.io->fd(), POLLIN, detail::clock::now() + wait)) {
+      return std::nullopt;
+    }
+    c.read_reply(result, detail::clock::now() + c.options.socket_timeout);
+  } catch (const error&) {
+    c.mark_broken();
+    throw;
+  }
+  c.last_used = detail::clock::now();
+  return result;
 }
 
 bool connection::broken() const noexcept { return impl_ == nullptr || impl_->broken; }

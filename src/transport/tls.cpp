@@ -64,6 +64,8 @@ class tls_transport final : public transport {
     }
   }
 
+  bool buffered() const override { return SSL_pending(ssl_) > 0; }
+
   // Peeking through TLS also consumes post-handshake records such as session tickets, which a
   // raw peek would mistake for unexpected data.
   bool stale() override {

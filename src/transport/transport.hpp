@@ -31,6 +31,10 @@ class transport {
   // True when the peer has closed or sent unexpected bytes while we expected nothing: a pooled
   // connection in that state is stale. Never blocks.
   virtual bool stale();
+  // True when bytes are already buffered inside the transport (decrypted TLS records), so the
+  // socket may not become readable although a read would succeed at once.
+  virtual bool buffered() const { return false; }
+  int fd() const { return fd_; }
   const std::string& endpoint() const { return endpoint_; }
 
  protected:

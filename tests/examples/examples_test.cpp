@@ -1,32 +1,15 @@
 // Runs every example program against a real redis-server, as a user pasting them would.
-#include "support/redis_server.hpp"
+#include "examples/run_example.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <string>
 
+using rediscache::test::run;
+using rediscache::test::url_of;
+
 namespace {
-
-struct run_result {
-  int status;
-  std::string output;
-};
-
-run_result run(const std::string& command_line) {
-  run_result result{-1, {}};
-  FILE* pipe = ::popen((command_line + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  result.status = ::pclose(pipe);
-  return result;
-}
-
-std::string url_of(const rediscache::test::redis_server& server) {
-  return "redis://127.0.0.1:" + std::to_string(server.port()) + "/0";
-}
 
 TEST(Examples, Quickstart) {
   rediscache::test::redis_server server;

@@ -1,0 +1,16 @@
+# Every example program; examples/CMakeLists.txt builds them and the tests run them.
+set(REDISCACHE_EXAMPLES
+  quickstart
+  pipeline_and_scripts
+  cache_basics
+  cache_settings
+  cache_custom_types
+  cache_fail_open
+  cache_memoize
+  cache_in_memory
+)
+foreach(module ${REDISCACHE_MODULES})
+  if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/${module}.cpp)
+    list(APPEND REDISCACHE_EXAMPLES ${module})
+  endif()
+endforeach()
