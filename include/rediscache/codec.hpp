@@ -85,6 +85,10 @@ REDISCACHE_API std::string encode_json_value(const nlohmann::json& v, const seri
 // Reading in django-redis' order: an int() literal first, then the serializer.
 REDISCACHE_API nlohmann::json decode_json_value(std::string_view data, const serializer& s);
 
+// True when text is printable ASCII without '"' or '\\': its JSON string form is the text in
+// quotes, with nothing to escape. Lets strings skip the JSON parser, the common case by far.
+REDISCACHE_API bool is_plain_json_text(std::string_view text) noexcept;
+
 [[noreturn]] REDISCACHE_API void throw_wrong_type(const nlohmann::json& stored, const char* wanted);
 [[noreturn]] REDISCACHE_API void throw_out_of_range();
 [[noreturn]] REDISCACHE_API void throw_encode_error(const nlohmann::json::exception& e);
@@ -178,11 +182,23 @@ template <>
 struct codec<std::string> {
   static std::string encode(const std::string& value, const serializer& s) {
     if (s.kind() == serializer_kind::raw) return value;
+    if (s.kind() == serializer_kind::json && detail::is_plain_json_text(value)) {
+      std::string out;
+      out.reserve(value.size() + 2);
+      out += '"';
+      out += value;
+      out += '"';
+      return out;
+    }
     return s.dump(nlohmann::json(value));
   }
 
   static std::string decode(std::string_view data, const serializer& s) {
     if (s.kind() == serializer_kind::raw) return std::string(data);
+    if (s.kind() == serializer_kind::json && data.size() >= 2 && data.front() == '"' &&
+        data.back() == '"' && detail::is_plain_json_text(data.substr(1, data.size() - 2))) {
+      return std::string(data.substr(1, data.size() - 2));
+    }
     nlohmann::json j = detail::decode_json_value(data, s);
     if (!j.is_string()) detail::throw_wrong_type(j, "a string");
     return std::move(j.get_ref<std::string&>());

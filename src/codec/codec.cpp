@@ -118,6 +118,13 @@ integer_parse parse_python_int(std::string_view text, unsigned long long& out) n
   return integer_parse::ok;
 }
 
+bool is_plain_json_text(std::string_view text) noexcept {
+  for (char c : text) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
 std::string encode_json_value(const nlohmann::json& v, const serializer& s) {
   if (v.is_number_unsigned()) return decimal(v.get<unsigned long long>());
   if (v.is_number_integer()) return decimal(v.get<long long>());
