@@ -1,6 +1,8 @@
 #include <rediscache/codec.hpp>
 #include <rediscache/error.hpp>
 
+#include "unit/hex.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -42,6 +44,9 @@ struct codec<std::chrono::seconds> {
 }  // namespace rediscache
 
 namespace rediscache {
+using rediscache::test::hex;
+using rediscache::test::unhex;
+
 namespace {
 
 using nlohmann::json;
@@ -50,17 +55,6 @@ const serializer json_s(serializer_kind::json);
 const serializer msgpack_s(serializer_kind::msgpack);
 const serializer raw_s(serializer_kind::raw);
 const serializer* const all_serializers[] = {&json_s, &msgpack_s, &raw_s};
-
-std::string hex(const std::string& data) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : data) {
-    const auto b = static_cast<unsigned char>(c);
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
 
 template <class T>
 T round_trip(const T& value, const serializer& s) {

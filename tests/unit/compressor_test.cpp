@@ -1,6 +1,8 @@
 #include <rediscache/compressor.hpp>
 #include <rediscache/error.hpp>
 
+#include "unit/hex.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -10,31 +12,15 @@
 #include <vector>
 
 namespace rediscache {
+using rediscache::test::hex;
+using rediscache::test::unhex;
+
 namespace {
 
 using outcome = compressor::outcome;
 
 constexpr compressor_kind all_kinds[] = {compressor_kind::zlib, compressor_kind::lz4,
                                          compressor_kind::zstd};
-
-std::string unhex(const std::string& hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-  }
-  return out;
-}
-
-std::string hex(const std::string& bytes) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : bytes) {
-    const auto b = static_cast<unsigned char>(c);
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
 
 compressor make(compressor_kind kind, std::size_t max_out = 512u * 1024 * 1024, int level = 0) {
   compression_options o;

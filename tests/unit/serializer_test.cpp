@@ -1,6 +1,8 @@
 #include <rediscache/error.hpp>
 #include <rediscache/serializer.hpp>
 
+#include "unit/hex.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -13,28 +15,12 @@
 #include <vector>
 
 namespace rediscache {
+using rediscache::test::hex;
+using rediscache::test::unhex;
+
 namespace {
 
 using nlohmann::json;
-
-std::string unhex(const std::string& hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-  }
-  return out;
-}
-
-std::string hex(const std::string& bytes) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : bytes) {
-    const auto b = static_cast<unsigned char>(c);
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
 
 json binary(std::vector<std::uint8_t> v) { return json::binary(std::move(v)); }
 
