@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every build, test, example and benchmark dependency from Debian/Ubuntu packages.
+# Installs every build, test, example and benchmark dependency from Debian/Ubuntu packages,
+# including the Python packages the interop tests run against (Django, django-redis, redis-py).
 # Idempotent: when everything is present it changes nothing and does not touch the network.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ packages=(
   zlib1g-dev liblz4-dev libzstd-dev libmsgpack-cxx-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev valgrind
   redis-server redis-tools redis-sentinel
+  python3-django python3-django-redis python3-redis python3-msgpack python3-lz4
 )
 
 missing=()
