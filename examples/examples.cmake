@@ -8,9 +8,5 @@ set(REDISCACHE_EXAMPLES
   cache_fail_open
   cache_memoize
   cache_in_memory
+  ${REDISCACHE_MODULES}
 )
-foreach(module ${REDISCACHE_MODULES})
-  if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/${module}.cpp)
-    list(APPEND REDISCACHE_EXAMPLES ${module})
-  endif()
-endforeach()

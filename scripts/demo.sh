@@ -21,7 +21,9 @@ for _ in $(seq 100); do
   sleep 0.05
 done
 
-echo "== quickstart against redis://127.0.0.1:$port"
+echo "== the cache, against redis://127.0.0.1:$port"
+"$build_dir/examples/example_cache_basics" "redis://127.0.0.1:$port/0"
+echo "== raw commands through the pool"
 "$build_dir/examples/example_quickstart" "redis://127.0.0.1:$port/0"
 echo "== pipelines, transactions and scripts"
 "$build_dir/examples/example_pipeline_and_scripts" "redis://127.0.0.1:$port/0"

@@ -3,6 +3,7 @@
 # against redis-server processes the tests start themselves, consumer-project tests).
 #
 #   scripts/test.sh [--build-dir DIR] [--werror] [--sanitize address|thread] [--compiler gcc|clang]
+#                   [--exclude-label LABEL]   (e.g. consumer: the slower install/package tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,12 +11,14 @@ build_dir=build/test
 werror=OFF
 sanitize=""
 compiler=gcc
+ctest_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --build-dir) build_dir=$2; shift 2 ;;
     --werror) werror=ON; shift ;;
     --sanitize) sanitize=$2; shift 2 ;;
     --compiler) compiler=$2; shift 2 ;;
+    --exclude-label) ctest_args+=(-LE "$2"); shift 2 ;;
     *) echo "test.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -35,4 +38,4 @@ cmake --build "$build_dir" -j "$jobs"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 300
+ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 300 "${ctest_args[@]}"

@@ -52,7 +52,8 @@ struct rate_limit_options {
   std::chrono::milliseconds fail_closed_retry_after = std::chrono::seconds(1);
   // Log each failure at warning level (one line per decide or decide_many call).
   bool log_failures = true;
-  // Empty: the server's clock. Set it for tests or replays; it must not run backwards.
+  // Empty: the server's clock. Set it for tests or replays; it must not run backwards, and is
+  // called from whichever thread decides. Keys still expire on the server's clock.
   rate_limit_clock clock;
 };
 

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace rediscache {
+
+// Whether acquire() waits for a held lock (redis-py blocking=True) or returns false at once.
+enum class blocking_mode { blocking, non_blocking };
+
+// Where a lock object keeps the token of an acquisition (redis-py thread_local).
+enum class token_sharing {
+  per_thread,  // each thread sees only the token it acquired (redis-py's default)
+  shared       // one token for every thread: acquire in one thread, release in another
+};
+
+// extend(): add to the remaining TTL, or replace it (redis-py replace_ttl).
+enum class extend_mode { add, replace };
+
+// How a distributed_lock behaves. Defaults are redis-py's Lock defaults.
+struct lock_options {
+  // The lock's TTL (redis-py timeout), kept to the millisecond. nullopt or zero: the key never
+  // expires and the lock is held until released, as in redis-py.
+  std::optional<std::chrono::milliseconds> timeout;
+  // Pause between tries of a blocking acquire (redis-py sleep, 0.1 s). With notify_release a
+  // waiter is also woken as soon as a rediscache holder releases.
+  std::chrono::milliseconds sleep{100};
+  // Whether acquire() waits (redis-py blocking).
+  blocking_mode blocking = blocking_mode::blocking;
+  // Longest time a blocking acquire tries (redis-py blocking_timeout); nullopt: no limit.
+  std::optional<std::chrono::milliseconds> blocking_timeout;
+  // Whether the token is per thread or shared by all threads using this object.
+  token_sharing sharing = token_sharing::per_thread;
+
+  // Beyond redis-py:
+  // release() publishes on "<key>:released" in the same script that deletes the key, and blocking
+  // waiters listen on that channel (one subscriber connection per process and server), so a
+  // handoff takes about a round trip instead of up to `sleep`. Holders that do not publish
+  // (redis-py) are still seen by polling every `sleep`. Off: release runs redis-py's own script.
+  bool notify_release = true;
+  // Each acquisition increments "<key>:fence" in the same script that sets the key and returns the
+  // count as fencing_token(): strictly increasing across acquisitions by every rediscache client
+  // with fencing on. The counter key never expires.
+  bool fencing = false;
+  // While held, a watchdog thread resets the TTL to `timeout` every auto_extend_interval (zero:
+  // timeout / 3). Needs a timeout. Stops on release and on destruction.
+  bool auto_extend = false;
+  std::chrono::milliseconds auto_extend_interval{0};
+  // Called with the key when the lock is found lost while this object believed it held: by the
+  // watchdog (on its thread) or by unlock(). Optional.
+  std::function<void(const std::string& key)> on_lost;
+};
+
+// Per-call overrides of acquire(); an empty field falls back to lock_options, as redis-py's None.
+struct acquire_options {
+  std::optional<blocking_mode> blocking;
+  std::optional<std::chrono::milliseconds> blocking_timeout;
+  std::optional<std::chrono::milliseconds> sleep;
+  // A token of your own (any bytes) instead of a random one, as redis-py acquire(token=...).
+  std::optional<std::string> token;
+};
+
+}  // namespace rediscache

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "support/redis_server.hpp"
+
+#include <rediscache/connection_options.hpp>
+#include <rediscache/error.hpp>
+#include <rediscache/lock/distributed_lock.hpp>
+#include <rediscache/pooled_executor.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <typeinfo>
+
+namespace rediscache::test {
+
+inline connection_options options_of(const redis_server& server) {
+  connection_options o;
+  o.host = server.host();
+  o.port = server.port();
+  return o;
+}
+
+inline std::chrono::milliseconds since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start);
+}
+
+inline bool is_hex_token(const std::string& s) {
+  if (s.size() != 32) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+// One server per test, a pool on it, and a key of the test's own.
+class LockTest : public ::testing::Test {
+ protected:
+  std::string key() const {
+    return std::string("lock:") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  }
+  distributed_lock make(lock_options o = {}) {
+    return distributed_lock(redis, key(), std::move(o));
+  }
+  long long pttl() { return std::stoll(server.command({"PTTL", key()})); }
+
+  redis_server server;
+  pooled_executor redis{options_of(server)};
+};
+
+// Runs body and expects it to throw exactly E (not a subclass) with this message.
+template <class E, class Body>
+void expect_lock_error(Body&& body, const std::string& message, const std::string& lock_name) {
+  try {
+    body();
+    ADD_FAILURE() << "expected an exception: " << message;
+  } catch (const E& e) {
+    EXPECT_EQ(typeid(e), typeid(E)) << e.what();
+    EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    EXPECT_EQ(e.lock_name(), lock_name);
+  }
+}
+
+}  // namespace rediscache::test

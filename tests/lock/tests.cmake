@@ -1,0 +1,14 @@
+# Distributed lock: redis-py semantics, errors, threads, wake-ups, fencing, watchdog, interop.
+add_executable(rediscache_lock_tests
+  lock/lock_basics_test.cpp
+  lock/lock_errors_test.cpp
+  lock/lock_threads_test.cpp
+  lock/lock_extras_test.cpp
+  lock/lock_interop_test.cpp
+)
+target_link_libraries(rediscache_lock_tests PRIVATE
+  rediscache::rediscache rediscache_test_support GTest::gtest_main)
+target_include_directories(rediscache_lock_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+rediscache_set_warnings(rediscache_lock_tests)
+gtest_discover_tests(rediscache_lock_tests TEST_PREFIX "lock." DISCOVERY_TIMEOUT 60
+  PROPERTIES TIMEOUT 120)
