@@ -2,15 +2,19 @@
 
 #include <rediscache/glob.hpp>
 
+#include <charconv>
+
 namespace rediscache {
 namespace {
 
 std::string default_key(std::string_view key, std::string_view prefix, int version) {
+  char digits[16];
+  auto end = std::to_chars(digits, digits + sizeof digits, version).ptr;
   std::string out;
-  out.reserve(prefix.size() + key.size() + 12);
+  out.reserve(prefix.size() + key.size() + static_cast<std::size_t>(end - digits) + 2);
   out.append(prefix);
   out += ':';
-  out += std::to_string(version);
+  out.append(digits, end);
   out += ':';
   out.append(key);
   return out;

@@ -118,9 +118,21 @@ integer_parse parse_python_int(std::string_view text, unsigned long long& out) n
   return integer_parse::ok;
 }
 
+namespace {
+// Printable ASCII other than '"' and '\\': one table lookup per byte on the hot path of every
+// cached string.
+constexpr auto plain_json_bytes = [] {
+  struct table {
+    bool ok[256] = {};
+  } t;
+  for (int c = 0x20; c <= 0x7e; ++c) t.ok[c] = c != '"' && c != '\\';
+  return t;
+}();
+}  // namespace
+
 bool is_plain_json_text(std::string_view text) noexcept {
   for (char c : text) {
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+    if (!plain_json_bytes.ok[static_cast<unsigned char>(c)]) return false;
   }
   return true;
 }
