@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server_options.hpp"
 #include "support/redis_server.hpp"
 
 #include <rediscache/connection_options.hpp>
@@ -20,12 +21,7 @@ inline rediscache::test::redis_server& server() {
   return instance;
 }
 
-inline rediscache::connection_options options() {
-  rediscache::connection_options o;
-  o.host = server().host();
-  o.port = server().port();
-  return o;
-}
+inline rediscache::connection_options options() { return rediscache::test::options_of(server()); }
 
 struct hiredis_context {
   hiredis_context() : ctx(redisConnect(server().host().c_str(), server().port())) {

@@ -4,6 +4,7 @@
 // - the release-to-acquire handoff: two threads ping-pong one lock, each blocked in lock() while
 //   the other holds it; median and p99 of the time from release() to the waiter's acquire, woken
 //   by the release notification, and by redis-py's 100 ms poll alone.
+#include "server_options.hpp"
 #include "support/redis_server.hpp"
 
 #include <rediscache/command.hpp>
@@ -27,10 +28,7 @@ namespace {
 // Started on the main thread, where Google Benchmark runs single-threaded benchmarks.
 rediscache::connection_options server_options() {
   static rediscache::test::redis_server server;
-  rediscache::connection_options o;
-  o.host = server.host();
-  o.port = server.port();
-  return o;
+  return rediscache::test::options_of(server);
 }
 
 void BM_TwoRoundTrips(benchmark::State& state) {

@@ -174,20 +174,11 @@ class REDISCACHE_API cache {
       encode_failed(key, e);
     }
   }
+  // Takes data over, so a codec may reuse the fetched buffer.
   template <class T>
   T decode(std::string_view key, std::string& data) const {
     try {
-      // The common case, a JSON string with nothing escaped, reuses the fetched buffer.
-      if constexpr (std::is_same_v<T, std::string>) {
-        if (value_serializer().kind() == serializer_kind::json && data.size() >= 2 &&
-            data.front() == '"' && data.back() == '"' &&
-            detail::is_plain_json_text(std::string_view(data).substr(1, data.size() - 2))) {
-          data.pop_back();
-          data.erase(0, 1);
-          return std::move(data);
-        }
-      }
-      return codec<T>::decode(data, value_serializer());
+      return codec<T>::decode(std::move(data), value_serializer());
     } catch (const std::exception& e) {
       decode_failed(key, e);
     }

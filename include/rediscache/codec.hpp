@@ -88,6 +88,11 @@ REDISCACHE_API nlohmann::json decode_json_value(std::string_view data, const ser
 // True when text is printable ASCII without '"' or '\\': its JSON string form is the text in
 // quotes, with nothing to escape. Lets strings skip the JSON parser, the common case by far.
 REDISCACHE_API bool is_plain_json_text(std::string_view text) noexcept;
+// A JSON string literal whose body is plain JSON text: "..." with nothing escaped.
+inline bool is_plain_json_string(std::string_view data) noexcept {
+  return data.size() >= 2 && data.front() == '"' && data.back() == '"' &&
+         is_plain_json_text(data.substr(1, data.size() - 2));
+}
 
 [[noreturn]] REDISCACHE_API void throw_wrong_type(const nlohmann::json& stored, const char* wanted);
 [[noreturn]] REDISCACHE_API void throw_out_of_range();
@@ -195,13 +200,25 @@ struct codec<std::string> {
 
   static std::string decode(std::string_view data, const serializer& s) {
     if (s.kind() == serializer_kind::raw) return std::string(data);
-    if (s.kind() == serializer_kind::json && data.size() >= 2 && data.front() == '"' &&
-        data.back() == '"' && detail::is_plain_json_text(data.substr(1, data.size() - 2))) {
+    if (s.kind() == serializer_kind::json && detail::is_plain_json_string(data)) {
       return std::string(data.substr(1, data.size() - 2));
     }
     nlohmann::json j = detail::decode_json_value(data, s);
     if (!j.is_string()) detail::throw_wrong_type(j, "a string");
     return std::move(j.get_ref<std::string&>());
+  }
+
+  // The same for a buffer the caller gives up (the cache's fetched value): the common cases reuse
+  // it instead of copying. Only an rvalue std::string selects this overload.
+  template <class Owned, std::enable_if_t<std::is_same_v<Owned, std::string>, int> = 0>
+  static std::string decode(Owned&& data, const serializer& s) {
+    if (s.kind() == serializer_kind::raw) return std::move(data);
+    if (s.kind() == serializer_kind::json && detail::is_plain_json_string(data)) {
+      data.pop_back();
+      data.erase(0, 1);
+      return std::move(data);
+    }
+    return decode(std::string_view(data), s);
   }
 };
 

@@ -12,6 +12,14 @@ backend::expiry to_expiry(cache_timeout resolved) {
 
 std::string key_text(std::string_view key) { return "'" + std::string(key) + "'"; }
 
+template <class MakeKey>
+std::vector<std::string> stored_keys_of(const std::vector<std::string>& keys, MakeKey&& make) {
+  std::vector<std::string> stored;
+  stored.reserve(keys.size());
+  for (const auto& k : keys) stored.push_back(make(k));
+  return stored;
+}
+
 }  // namespace
 
 cache::cache(std::shared_ptr<backend> storage, cache_options options) {
@@ -72,9 +80,7 @@ std::string cache::unpack(std::string_view key, std::string stored) const {
 
 std::vector<std::optional<std::string>> cache::read_many(const std::vector<std::string>& keys,
                                                          key_version v) {
-  std::vector<std::string> stored_keys;
-  stored_keys.reserve(keys.size());
-  for (const auto& k : keys) stored_keys.push_back(make_key(k, v));
+  auto stored_keys = stored_keys_of(keys, [&](const std::string& k) { return make_key(k, v); });
   auto values = state_->guarded("get_many", {}, true,
                                 std::vector<std::optional<std::string>>(keys.size()),
                                 [&] { return state_->storage->get_many(stored_keys); });
@@ -101,14 +107,13 @@ bool cache::write(const char* operation, std::string_view key, std::string data,
                   bool plain_integer, cache_timeout timeout, set_mode mode, key_version v) {
   cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
   std::string stored_key = make_key(key, v);
-  // Integer text stays plain so INCR and Python's int() read it.
-  if (!plain_integer && !is_plain_integer_text(data)) data = state_->packer.compress(std::move(data));
+  data = state_->pack(std::move(data), plain_integer);
   return state_->guarded(operation, key, true, false, [&] {
     backend& b = *state_->storage;
     if (resolved.expires_immediately()) {
       // Django: nothing is stored; add() reports whether the key was free, set() deletes.
       if (mode == set_mode::if_absent) return !b.exists(stored_key);
-      if (b.remove(stored_key)) state::count(state_->deletes);
+      state_->remove_counted(stored_key);
       return false;
     }
     bool stored = b.set(stored_key, data, to_expiry(resolved), mode);
@@ -126,9 +131,7 @@ std::vector<std::string> cache::write_many(std::vector<std::pair<std::string, st
     std::string stored_key = make_key(key, v);
     user_key_of.emplace(stored_key, key);
     key = std::move(stored_key);
-    if (!plain_integer && !is_plain_integer_text(data)) {
-      data = state_->packer.compress(std::move(data));
-    }
+    data = state_->pack(std::move(data), plain_integer);
   }
   std::vector<std::string> all_keys;
   for (const auto& [stored, user] : user_key_of) all_keys.push_back(user);
@@ -151,15 +154,12 @@ std::vector<std::string> cache::write_many(std::vector<std::pair<std::string, st
 
 bool cache::remove(std::string_view key, key_version v) {
   std::string stored_key = make_key(key, v);
-  bool removed = state_->guarded("delete", key, true, false,
-                                 [&] { return state_->storage->remove(stored_key); });
-  if (removed) state::count(state_->deletes);
-  return removed;
+  return state_->guarded("delete", key, true, false,
+                         [&] { return state_->remove_counted(stored_key); });
 }
 
 std::size_t cache::remove_many(const std::vector<std::string>& keys, key_version v) {
-  std::vector<std::string> stored_keys;
-  for (const auto& k : keys) stored_keys.push_back(make_key(k, v));
+  auto stored_keys = stored_keys_of(keys, [&](const std::string& k) { return make_key(k, v); });
   std::size_t removed = state_->guarded("delete_many", {}, true, std::size_t{0},
                                         [&] { return state_->storage->remove_many(stored_keys); });
   state::count(state_->deletes, removed);
@@ -173,9 +173,7 @@ bool cache::touch(std::string_view key, cache_timeout timeout, key_version v) {
     if (!resolved.expires_immediately()) {
       return state_->storage->touch(stored_key, to_expiry(resolved));
     }
-    bool existed = state_->storage->remove(stored_key);
-    if (existed) state::count(state_->deletes);
-    return existed;
+    return state_->remove_counted(stored_key);
   });
 }
 
@@ -237,9 +235,7 @@ bool cache::pexpire(std::string_view key, std::chrono::milliseconds timeout, key
   std::string stored_key = make_key(key, v);
   return state_->guarded("expire", key, false, false, [&] {
     if (timeout.count() > 0) return state_->storage->expire(stored_key, timeout);
-    bool existed = state_->storage->remove(stored_key);
-    if (existed) state::count(state_->deletes);
-    return existed;
+    return state_->remove_counted(stored_key);
   });
 }
 

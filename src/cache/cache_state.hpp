@@ -59,6 +59,19 @@ struct cache::state {
     counter.fetch_add(n, std::memory_order_relaxed);
   }
 
+  // Deletes a stored key, counting it; true when it existed.
+  bool remove_counted(const std::string& stored_key) {
+    bool existed = storage->remove(stored_key);
+    if (existed) count(deletes);
+    return existed;
+  }
+
+  // Compresses a serialized value; integer text stays plain so INCR and Python's int() read it.
+  std::string pack(std::string data, bool plain_integer) const {
+    if (plain_integer || is_plain_integer_text(data)) return data;
+    return packer.compress(std::move(data));
+  }
+
   std::shared_ptr<backend> storage;
   cache_options options;
   serializer ser;

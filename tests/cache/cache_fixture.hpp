@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server_options.hpp"
 #include "support/redis_server.hpp"
 
 #include <rediscache/cache.hpp>
@@ -23,10 +24,7 @@ class cache_test : public ::testing::TestWithParam<std::string> {
 
   void SetUp() override {
     if (is_redis()) {
-      connection_options o;
-      o.host = server_->host();
-      o.port = server_->port();
-      executor_ = std::make_shared<pooled_executor>(o);
+      executor_ = std::make_shared<pooled_executor>(options_of(*server_));
       executor_->run(command{"FLUSHDB"});
     }
   }

@@ -1,5 +1,6 @@
 // ignore_exceptions against a real server that goes away: connection errors and timeouts become
 // misses and false, are counted, logged and reported; reply and codec errors never are.
+#include "server_options.hpp"
 #include "support/redis_server.hpp"
 
 #include <rediscache/cache.hpp>
@@ -21,9 +22,7 @@ using rediscache::test::redis_server;
 namespace {
 
 cache cache_on(const redis_server& server, cache_options options) {
-  connection_options o;
-  o.host = server.host();
-  o.port = server.port();
+  connection_options o = test::options_of(server);
   o.connect_timeout = 300ms;
   o.socket_timeout = 300ms;
   return cache(std::make_shared<redis_backend>(std::make_shared<pooled_executor>(o)),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server_options.hpp"
 #include "support/redis_server.hpp"
 
 #include <rediscache/connection_options.hpp>
@@ -10,9 +11,7 @@ namespace rediscache::test {
 
 // Options that reach server over TCP (with the test CA when it speaks TLS).
 inline connection_options tcp_options(const redis_server& server) {
-  connection_options o;
-  o.host = server.host();
-  o.port = server.port();
+  connection_options o = options_of(server);
   o.connect_timeout = std::chrono::milliseconds(2000);
   o.socket_timeout = std::chrono::milliseconds(2000);
   return o;

@@ -15,15 +15,10 @@ using rediscache::extend_mode;
 using rediscache::lock_options;
 using rediscache::test::is_hex_token;
 using rediscache::test::LockTest;
+using rediscache::test::with_timeout;
 using rediscache::test::since;
 
 namespace {
-
-lock_options with_timeout(std::chrono::milliseconds ttl) {
-  lock_options o;
-  o.timeout = ttl;
-  return o;
-}
 
 TEST_F(LockTest, AcquireStoresA32HexTokenAndReleaseDeletesIt) {
   auto lock = make();

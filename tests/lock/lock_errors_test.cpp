@@ -14,14 +14,9 @@ using rediscache::lock_not_owned_error;
 using rediscache::lock_options;
 using rediscache::test::expect_lock_error;
 using rediscache::test::LockTest;
+using rediscache::test::with_timeout;
 
 namespace {
-
-lock_options with_timeout(std::chrono::milliseconds ttl) {
-  lock_options o;
-  o.timeout = ttl;
-  return o;
-}
 
 TEST_F(LockTest, ReleasingAnUnlockedLockIsALockError) {
   auto lock = make();

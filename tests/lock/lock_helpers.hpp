@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server_options.hpp"
 #include "support/redis_server.hpp"
 
 #include <rediscache/connection_options.hpp>
@@ -15,13 +16,6 @@
 
 namespace rediscache::test {
 
-inline connection_options options_of(const redis_server& server) {
-  connection_options o;
-  o.host = server.host();
-  o.port = server.port();
-  return o;
-}
-
 inline std::chrono::milliseconds since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                start);
@@ -33,6 +27,12 @@ inline bool is_hex_token(const std::string& s) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }
   return true;
+}
+
+inline lock_options with_timeout(std::chrono::milliseconds ttl) {
+  lock_options o;
+  o.timeout = ttl;
+  return o;
 }
 
 // One server per test, a pool on it, and a key of the test's own.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server_options.hpp"
 #include "support/redis_server.hpp"
 
 #include <rediscache/connection_options.hpp>
@@ -14,13 +15,6 @@
 #include <vector>
 
 namespace rediscache::test {
-
-inline connection_options options_of(const redis_server& server) {
-  connection_options o;
-  o.host = server.host();
-  o.port = server.port();
-  return o;
-}
 
 // Collects what a callback saw and lets the test wait for it, with generous timeouts: they only
 // bound a failure, a passing test never waits them out.

@@ -1,6 +1,7 @@
 #pragma once
 
 // A redis-server per test, a cache on it, and a clock the test moves by hand.
+#include "server_options.hpp"
 #include "support/redis_server.hpp"
 
 #include <rediscache/cache.hpp>
@@ -47,9 +48,7 @@ struct manual_clock {
 };
 
 inline cache cache_on(const redis_server& server, cache_options options = {}) {
-  connection_options o;
-  o.host = server.host();
-  o.port = server.port();
+  connection_options o = options_of(server);
   o.connect_timeout = std::chrono::milliseconds(300);
   return cache(std::make_shared<redis_backend>(std::make_shared<pooled_executor>(o)),
                std::move(options));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server_options.hpp"
 #include "support/redis_server.hpp"
 
 #include <rediscache/cache.hpp>
@@ -65,10 +66,7 @@ class session_test : public ::testing::TestWithParam<std::string> {
 
   void SetUp() override {
     if (is_redis()) {
-      connection_options o;
-      o.host = server_->host();
-      o.port = server_->port();
-      pooled_ = std::make_shared<pooled_executor>(o);
+      pooled_ = std::make_shared<pooled_executor>(options_of(*server_));
       pooled_->run(command{"FLUSHDB"});
       counter_ = std::make_shared<counting_executor>(pooled_);
       storage_ = std::make_shared<redis_backend>(counter_);
