@@ -48,6 +48,9 @@ class REDISCACHE_API backend {
   // does not exist. Throws overflow_error past the int64 range and codec_error when the value is
   // not an integer.
   virtual std::optional<std::int64_t> incr(const std::string& key, std::int64_t delta) = 0;
+  // As incr, but a missing key is created at delta with the given expiry, in the same atomic step.
+  virtual std::int64_t incr_or_create(const std::string& key, std::int64_t delta,
+                                      expiry ttl_if_created) = 0;
   virtual key_ttl ttl(const std::string& key) = 0;
   // Sets an expiry on an existing key; false when the key does not exist.
   virtual bool expire(const std::string& key, std::chrono::milliseconds ttl) = 0;

@@ -45,11 +45,19 @@ struct source_value<Source, std::enable_if_t<std::is_invocable_v<Source>>> {
 // "prefix:version:key" unless cache_options::make_key says otherwise. Integers are stored as plain
 // decimal text so INCR and other clients see numbers; other values go through the alias'
 // serializer and compressor. See cache_options for fail-open behaviour.
+//
+// A cache is a handle: copies share one alias (its options, statistics, backend and pool), are
+// cheap, and keep it alive. So a handle obtained from a cache_registry stays valid however the
+// registry changes afterwards; replacing an alias there only affects handles obtained later.
+// One handle object may be used by many threads at once, but assigning to it while others use it
+// is a race (as for std::shared_ptr).
 class REDISCACHE_API cache {
  public:
   cache(std::shared_ptr<backend> storage, cache_options options = {});
   // "redis://...", "rediss://...", "unix://..." (see parse_url), or "memory://[?max_entries=N]".
   static cache from_url(std::string_view url, cache_options options = {});
+  cache(const cache&) noexcept;
+  cache& operator=(const cache&) noexcept;
   cache(cache&&) noexcept;
   cache& operator=(cache&&) noexcept;
   ~cache();
@@ -129,33 +137,49 @@ class REDISCACHE_API cache {
   bool touch(std::string_view key, cache_timeout timeout = {}, key_version v = {});
 
   // ---- counters
+  // Every count, delta and version is a 64-bit integer, exact over its whole range.
   // Atomically adds delta, keeping the expiry. Throws key_not_found_error for a missing key,
   // overflow_error past the 64-bit range, codec_error when the value is not an integer.
   std::int64_t incr(std::string_view key, std::int64_t delta = 1, key_version v = {});
   std::int64_t decr(std::string_view key, std::int64_t delta = 1, key_version v = {});
+  // As incr, but a missing key is created at delta in the same atomic step (django-redis'
+  // ignore_key_check), with timeout as its expiry (the alias' default unless given; a timeout of
+  // zero or less is a config_error). An existing key keeps its expiry.
+  std::int64_t incr_or_create(std::string_view key, std::int64_t delta = 1,
+                              cache_timeout timeout = {}, key_version v = {});
   // Moves the value from version v to v + delta, keeping its expiry; returns the new version.
-  int incr_version(std::string_view key, int delta = 1, key_version v = {});
-  int decr_version(std::string_view key, int delta = 1, key_version v = {});
+  // overflow_error when the new version would pass the 64-bit range.
+  std::int64_t incr_version(std::string_view key, std::int64_t delta = 1, key_version v = {});
+  std::int64_t decr_version(std::string_view key, std::int64_t delta = 1, key_version v = {});
 
   // ---- expiry (django-redis extras)
   key_ttl ttl(std::string_view key, key_version v = {});   // remaining time in whole seconds
   key_ttl pttl(std::string_view key, key_version v = {});  // remaining time in milliseconds
-  bool expire(std::string_view key, std::chrono::milliseconds timeout, key_version v = {});
-  bool pexpire(std::string_view key, std::chrono::milliseconds timeout, key_version v = {});
+  // A new expiry for an existing key, as touch(): the alias' default unless given, forever
+  // removes the expiry, zero or less deletes. True when the key existed.
+  bool expire(std::string_view key, cache_timeout timeout = {}, key_version v = {});
+  bool pexpire(std::string_view key, cache_timeout timeout = {}, key_version v = {});
+  // Expires at an absolute time, kept to the millisecond (finer parts are dropped, as Redis'
+  // PEXPIREAT keeps them); a time in the past deletes the key, one more than
+  // cache_timeout::longest ahead means forever. True when the key existed.
   bool expire_at(std::string_view key, std::chrono::system_clock::time_point when,
                  key_version v = {});
   bool persist(std::string_view key, key_version v = {});
 
   // ---- patterns (glob: * ? [..]; the prefix and version are escaped, the pattern is not)
+  // Arguments in the order of every other call: the key (here a pattern), the version, then
+  // what only this call has (the SCAN COUNT; 0 means cache_options::scan_batch).
   std::vector<std::string> keys(std::string_view pattern, key_version v = {});
-  key_range iter_keys(std::string_view pattern, std::size_t batch = 0, key_version v = {});
+  key_range iter_keys(std::string_view pattern, key_version v = {}, std::size_t batch = 0);
   // Deletes the matching keys with SCAN and pipelined UNLINK; returns how many.
-  std::size_t delete_pattern(std::string_view pattern, std::size_t batch = 0, key_version v = {});
+  std::size_t delete_pattern(std::string_view pattern, key_version v = {}, std::size_t batch = 0);
 
   // ---- whole cache
   // FLUSHDB: wipes the whole database, not only this alias' keys (as Django's clear()).
   void clear();
-  // Later calls throw closed_error; a shared pool stays open for other aliases.
+  // Closes the alias for every handle sharing it: later calls throw closed_error, and its use of
+  // the connection pool ends. The pool's connections close when no open alias uses it any more;
+  // a pool shared with other aliases of a registry stays open for them.
   void close();
 
   cache_stats stats() const;
@@ -196,7 +220,7 @@ class REDISCACHE_API cache {
   std::vector<std::string> write_many(std::vector<std::pair<std::string, std::string>> items,
                                       bool plain_integer, cache_timeout timeout, key_version v);
 
-  std::unique_ptr<state> state_;
+  std::shared_ptr<state> state_;
 };
 
 }  // namespace rediscache

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@ class error;
 // Builds the stored key from the user's key, the alias' prefix and a version (Django's
 // KEY_FUNCTION). The default gives "prefix:version:key".
 using key_function =
-    std::function<std::string(std::string_view key, std::string_view prefix, int version)>;
+    std::function<std::string(std::string_view key, std::string_view prefix, std::int64_t version)>;
 // Recovers the user's key from a stored key, for keys() and iter_keys() (django-redis'
 // REVERSE_KEY_FUNCTION). The default drops everything up to the second ':'.
 using reverse_key_function = std::function<std::string(std::string_view stored_key)>;
@@ -34,12 +35,13 @@ struct cache_options {
   // KEY_PREFIX: namespaces this alias' keys.
   std::string key_prefix;
   // VERSION: the default version part of keys.
-  int version = 1;
+  std::int64_t version = 1;
   // TIMEOUT: the default expiry (Django's default is 300 s); cache_timeout::forever() for none.
   cache_timeout default_timeout = std::chrono::seconds(300);
   // SERIALIZER for values other than integers, which are stored as plain decimal text.
   serializer_kind serializer = serializer_kind::json;
-  // COMPRESSOR, applied above compression.min_bytes; any format is detected on read.
+  // COMPRESSOR, applied above compression.min_bytes. With a compressor, reads recognize all three
+  // formats; without one, stored bytes are never decompressed (see compressor).
   compression_options compression;
   // IGNORE_EXCEPTIONS: connection errors and timeouts on get, get_many and has_key read as a miss,
   // and on set, add and delete as false. Reply errors and codec errors are never swallowed.

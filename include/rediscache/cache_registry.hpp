@@ -16,7 +16,7 @@
 
 namespace rediscache {
 
-class executor;
+class executor_claim;
 
 // One alias' configuration: where (a URL, or memory://) and how (keys, values, connections).
 struct cache_settings {
@@ -32,7 +32,12 @@ struct cache_settings {
 
 // Named caches, built from code, from URLs or from a JSON file shaped like Django's CACHES. Not a
 // global: construct one and pass it where it is needed. Aliases whose connection options are
-// identical share one pool; any difference gives a separate pool. get() is thread-safe.
+// identical share one pool; any difference gives a separate pool. Every member is thread-safe.
+//
+// get() hands out a cache handle (see cache), which shares the alias and keeps it alive: adding,
+// replacing or removing aliases never invalidates a handle another thread is using. A replaced
+// alias lives on, unchanged, for the handles obtained before the replacement; new handles see
+// the new one. A pool closes once no alias uses it (the registry itself does not hold pools).
 class REDISCACHE_API cache_registry {
  public:
   cache_registry();
@@ -40,9 +45,12 @@ class REDISCACHE_API cache_registry {
   cache_registry(cache_registry&&) noexcept;
   cache_registry& operator=(cache_registry&&) noexcept;
 
-  // Adds (or replaces) an alias and returns its cache.
-  cache& add(const std::string& alias, cache_settings settings);
-  cache& add(const std::string& alias, std::string_view url, cache_options options = {});
+  // Adds (or replaces) an alias and returns a handle to its cache.
+  cache add(const std::string& alias, cache_settings settings);
+  cache add(const std::string& alias, std::string_view url, cache_options options = {});
+  // Removes an alias from the registry; handles already obtained keep working. True when the
+  // alias existed.
+  bool remove(std::string_view alias);
 
   // The CACHES dict as JSON: {"default": {"LOCATION": ..., "KEY_PREFIX": ..., "OPTIONS": {...}}}.
   // Throws config_error naming the alias and the setting that is wrong.
@@ -50,21 +58,22 @@ class REDISCACHE_API cache_registry {
   static cache_registry from_json_text(std::string_view text);
   static cache_registry from_json_file(const std::string& path);
 
-  // Throws unknown_alias_error naming the alias.
-  cache& get(std::string_view alias);
-  cache& operator[](std::string_view alias) { return get(alias); }
-  cache& default_cache() { return get("default"); }
+  // A handle to the alias' cache. Throws unknown_alias_error naming the alias.
+  cache get(std::string_view alias) const;
+  cache operator[](std::string_view alias) const { return get(alias); }
+  cache default_cache() const { return get("default"); }
   bool contains(std::string_view alias) const;
   std::vector<std::string> aliases() const;
-  // Distinct connection pools behind the aliases.
+  // Distinct connection pools in use by aliases (or by handles to replaced and removed aliases).
   std::size_t pool_count() const;
 
  private:
-  std::shared_ptr<executor> executor_for(const client_options& options);
+  std::shared_ptr<executor_claim> claim_for(const client_options& options);
 
   mutable std::unique_ptr<std::mutex> mutex_;
-  std::map<std::string, std::unique_ptr<cache>, std::less<>> caches_;
-  std::map<std::string, std::shared_ptr<executor>> pools_;
+  std::map<std::string, cache, std::less<>> caches_;
+  // By connection identity; weak, so a pool closes when its last alias closes or goes away.
+  std::map<std::string, std::weak_ptr<executor_claim>> pools_;
 };
 
 // Parses one CACHES entry; exposed for tools that validate settings files.

@@ -1,21 +1,41 @@
 #pragma once
 
+#include <rediscache/error.hpp>
+
 #include <chrono>
-#include <optional>
+#include <ratio>
+#include <type_traits>
 
 namespace rediscache {
 
 // How long a cache entry lives: the alias' default, forever, or a duration with millisecond
 // precision. As in Django, a duration of zero or less means "do not store" and deletes any
 // existing value.
+//
+// Every duration type converts without overflow: a positive duration is rounded up to whole
+// milliseconds (so 500 us never becomes 0, which would delete), and one longer than `longest`
+// (100 years) means forever, so std::chrono::hours::max() is a way to say "never expires".
+// A NaN duration throws config_error.
 class cache_timeout {
  public:
+  static constexpr std::chrono::milliseconds longest{100LL * 365 * 24 * 60 * 60 * 1000};
+
   // The alias' default timeout.
   constexpr cache_timeout() = default;
   template <class Rep, class Period>
   constexpr cache_timeout(std::chrono::duration<Rep, Period> d)  // NOLINT: implicit on purpose
-      : kind_(kind::duration),
-        duration_(std::chrono::duration_cast<std::chrono::milliseconds>(d)) {}
+      : kind_(kind::duration) {
+    // Compared as long double, so no duration's count can overflow before it is range-checked.
+    const std::chrono::duration<long double, std::milli> wide = d;
+    if (wide.count() != wide.count()) throw config_error("a cache timeout cannot be NaN");
+    if (wide > longest) {
+      kind_ = kind::forever;
+    } else if (wide < -longest) {
+      duration_ = -longest;
+    } else {
+      duration_ = std::chrono::ceil<std::chrono::milliseconds>(d);
+    }
+  }
 
   static constexpr cache_timeout use_default() { return cache_timeout(); }
   static constexpr cache_timeout forever() {
@@ -27,7 +47,7 @@ class cache_timeout {
   constexpr bool is_default() const { return kind_ == kind::use_default; }
   constexpr bool is_forever() const { return kind_ == kind::forever; }
   constexpr bool is_duration() const { return kind_ == kind::duration; }
-  // The duration; zero unless is_duration().
+  // The duration; zero unless is_duration(). Never longer than `longest`.
   constexpr std::chrono::milliseconds duration() const { return duration_; }
 
   // Resolves the default against fallback; the result is never use_default.

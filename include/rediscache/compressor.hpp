@@ -24,13 +24,20 @@ struct compression_options {
   // 0 is the library default: zlib 6, lz4 0 (fast), zstd 3. Otherwise zlib 1..9, lz4 up to 12
   // (3 and above is LZ4-HC, negative is faster), zstd its min..max (19, or 22 for --ultra).
   int level = 0;
-  // Decompressed output larger than this is refused as corrupt, so a small value cannot expand
-  // into gigabytes (a zip bomb). Redis itself stores at most 512 MiB per value.
+  // Decompressed output larger than this is refused (outcome::too_large), so a small value cannot
+  // expand into gigabytes (a zip bomb). Redis itself stores at most 512 MiB per value.
   std::size_t max_decompressed_bytes = 512u * 1024 * 1024;
 };
 
-// Compresses on write with the configured kind, and on read recognizes all three formats by their
-// magic bytes, so values written under an earlier setting still read after the setting changes.
+// Compresses values on write and undoes it on read, without ever guessing where that would be
+// ambiguous, so every stored value reads back byte for byte:
+// - kind none never decompresses: a value is read exactly as stored, whatever its first bytes.
+// - Any other kind compresses every value longer than min_bytes, and also every shorter value
+//   that begins with the magic bytes of a zlib, lz4 or zstd frame (looks_compressed). So every
+//   value such an alias stores that begins like a frame is one, and reading decompresses exactly
+//   those, in any of the three formats (changing the compressor keeps old values readable).
+//   What django-redis writes fits the same rule: its uncompressed values are JSON, msgpack or
+//   pickle, none of which begins with those bytes.
 // Immutable, so safe to share across threads.
 class REDISCACHE_API compressor {
  public:
@@ -39,18 +46,23 @@ class REDISCACHE_API compressor {
 
   const compression_options& options() const noexcept { return options_; }
 
-  // Returns data unchanged when kind is none or data.size() <= min_bytes. Throws codec_error only
-  // if the library fails, which in practice means out of memory.
+  // True when data begins with the magic bytes of a zlib stream (a 0x78 header with a valid
+  // check sum), an lz4 frame or a zstd frame.
+  static bool looks_compressed(std::string_view data) noexcept;
+
+  // Returns data unchanged when kind is none, or when data.size() <= min_bytes and it does not
+  // look compressed. Throws codec_error only if the library fails (in practice, out of memory).
   std::string compress(std::string data) const;
 
   enum class outcome {
-    plain,         // no magic bytes: data is not compressed; out is untouched
+    plain,         // kind is none, or no magic bytes: the value is stored as is; out untouched
     decompressed,  // out holds the decompressed bytes
-    corrupt,       // magic bytes, but a bad, truncated or oversized frame; out is untouched
+    corrupt,       // magic bytes, but a bad, truncated or trailing-garbage frame; out untouched
+    too_large,     // a valid frame that expands past max_decompressed_bytes; out untouched
   };
-  // Never throws on bad input and never allocates much more than max_decompressed_bytes.
-  // django-redis treats a value that fails to decompress as plain; a caller wanting the same can
-  // try the bytes as plain on corrupt (a raw string starting "x^" looks like a zlib header).
+  // Never throws on bad input. Memory use peaks at the decompressed size (never more than
+  // max_decompressed_bytes) plus a fixed few MiB; output past the cap is refused as soon as it is
+  // seen (at once when the frame header declares its size).
   outcome decompress(std::string_view data, std::string& out) const;
 
  private:

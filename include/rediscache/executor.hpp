@@ -5,6 +5,8 @@
 #include <rediscache/reply.hpp>
 #include <rediscache/transaction.hpp>
 
+#include <memory>
+#include <utility>
 #include <vector>
 
 namespace rediscache {
@@ -24,11 +26,30 @@ class REDISCACHE_API executor {
   virtual std::vector<reply> run_batch(const std::vector<command>& commands) = 0;
   // Runs the commands inside MULTI/EXEC on one connection.
   virtual transaction_result run_transaction(const std::vector<command>& commands) = 0;
+  // Closes the executor's connections; later calls throw closed_error, calls in flight finish.
+  // The default does nothing, for executors that own no connections.
+  virtual void close() {}
 
  protected:
   executor() = default;
   executor(const executor&) = default;
   executor& operator=(const executor&) = default;
+};
+
+// A claim on an executor's connections, shared by whatever uses them (the aliases of a registry
+// with the same connection settings, or the one cache from_url() made): when the last copy is
+// released the executor is closed, so cache::close() frees a pool that nobody else uses.
+class REDISCACHE_API executor_claim {
+ public:
+  explicit executor_claim(std::shared_ptr<executor> exec) noexcept : exec_(std::move(exec)) {}
+  executor_claim(const executor_claim&) = delete;
+  executor_claim& operator=(const executor_claim&) = delete;
+  ~executor_claim();
+
+  const std::shared_ptr<executor>& get() const noexcept { return exec_; }
+
+ private:
+  std::shared_ptr<executor> exec_;
 };
 
 }  // namespace rediscache

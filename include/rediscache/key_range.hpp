@@ -36,7 +36,7 @@ class REDISCACHE_API key_range {
    private:
     friend class key_range;
     struct state {
-      backend* storage;
+      std::shared_ptr<backend> storage;
       reverse_key_function reverse;
       std::string pattern;
       std::size_t batch;
@@ -48,15 +48,18 @@ class REDISCACHE_API key_range {
     std::shared_ptr<state> state_;
   };
 
-  key_range(backend& storage, reverse_key_function reverse, std::string pattern, std::size_t batch)
-      : storage_(&storage), reverse_(std::move(reverse)), pattern_(std::move(pattern)), batch_(batch) {}
+  // The range and its iterators share the backend, so they stay valid after the cache is gone.
+  key_range(std::shared_ptr<backend> storage, reverse_key_function reverse, std::string pattern,
+            std::size_t batch)
+      : storage_(std::move(storage)), reverse_(std::move(reverse)), pattern_(std::move(pattern)),
+        batch_(batch) {}
 
   // Starts a new SCAN; each call to begin() iterates afresh.
   iterator begin() const;
   iterator end() const { return {}; }
 
  private:
-  backend* storage_;
+  std::shared_ptr<backend> storage_;
   reverse_key_function reverse_;
   std::string pattern_;
   std::size_t batch_;

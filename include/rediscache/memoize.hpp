@@ -25,19 +25,20 @@ REDISCACHE_API std::string stable_hash(std::string_view text);
 template <class Fn>
 class memoized {
  public:
-  memoized(cache& store, std::string name, cache_timeout timeout, Fn fn)
-      : cache_(&store), name_(std::move(name)), timeout_(timeout), fn_(std::move(fn)) {}
+  // Keeps a handle to store (see cache), so the memoized function stays valid on its own.
+  memoized(const cache& store, std::string name, cache_timeout timeout, Fn fn)
+      : cache_(store), name_(std::move(name)), timeout_(timeout), fn_(std::move(fn)) {}
 
   template <class... Args>
   auto operator()(const Args&... args) const {
     using result = std::decay_t<std::invoke_result_t<const Fn&, const Args&...>>;
-    return cache_->get_or_set<result>(key_for(args...), [&] { return fn_(args...); }, timeout_);
+    return cache_.template get_or_set<result>(key_for(args...), [&] { return fn_(args...); }, timeout_);
   }
 
   // Drops the cached result for these arguments; true when there was one.
   template <class... Args>
   bool forget(const Args&... args) const {
-    return cache_->remove(key_for(args...));
+    return cache_.remove(key_for(args...));
   }
 
   // The cache key used for these arguments.
@@ -49,7 +50,7 @@ class memoized {
   }
 
  private:
-  cache* cache_;
+  mutable cache cache_;
   std::string name_;
   cache_timeout timeout_;
   Fn fn_;
@@ -57,7 +58,7 @@ class memoized {
 
 // memoize(cache, "prices.lookup", std::chrono::minutes(5), [](int id) { return slow(id); })
 template <class Fn>
-memoized<std::decay_t<Fn>> memoize(cache& store, std::string name, cache_timeout timeout, Fn&& fn) {
+memoized<std::decay_t<Fn>> memoize(const cache& store, std::string name, cache_timeout timeout, Fn&& fn) {
   return memoized<std::decay_t<Fn>>(store, std::move(name), timeout, std::forward<Fn>(fn));
 }
 

@@ -40,6 +40,8 @@ class REDISCACHE_API memory_backend final : public backend {
   bool exists(const std::string& key) override;
   bool touch(const std::string& key, expiry ttl) override;
   std::optional<std::int64_t> incr(const std::string& key, std::int64_t delta) override;
+  std::int64_t incr_or_create(const std::string& key, std::int64_t delta,
+                              expiry ttl_if_created) override;
   key_ttl ttl(const std::string& key) override;
   bool expire(const std::string& key, std::chrono::milliseconds ttl) override;
   bool expire_at(const std::string& key, std::chrono::system_clock::time_point when) override;
@@ -57,6 +59,7 @@ class REDISCACHE_API memory_backend final : public backend {
   std::size_t size() const;
 
  private:
+  std::optional<std::int64_t> add(const std::string& key, std::int64_t delta, const expiry* create);
   struct state;
   std::unique_ptr<state> state_;
 };

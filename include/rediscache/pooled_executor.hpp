@@ -27,6 +27,8 @@ class REDISCACHE_API pooled_executor final : public executor {
   reply run(const command& cmd) override;
   std::vector<reply> run_batch(const std::vector<command>& commands) override;
   transaction_result run_transaction(const std::vector<command>& commands) override;
+  // Closes the pool (see connection_pool::close).
+  void close() override;
 
   connection_pool& pool() noexcept { return pool_; }
 

@@ -3,9 +3,11 @@
 #include <rediscache/backend.hpp>
 #include <rediscache/executor.hpp>
 #include <rediscache/export.hpp>
+#include <rediscache/script.hpp>
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string_view>
 
 namespace rediscache {
@@ -14,7 +16,10 @@ namespace rediscache {
 // through an executor (a pool today; replicas, cluster or a multiplexed connection later).
 class REDISCACHE_API redis_backend final : public backend {
  public:
-  explicit redis_backend(std::shared_ptr<executor> exec);
+  // With a claim (see executor_claim), close() releases it, so the executor closes once nothing
+  // else claims it; without one, close() leaves the executor open for its other users.
+  explicit redis_backend(std::shared_ptr<executor> exec,
+                         std::shared_ptr<executor_claim> claim = nullptr);
 
   std::optional<std::string> get(const std::string& key) override;
   std::vector<std::optional<std::string>> get_many(const std::vector<std::string>& keys) override;
@@ -26,6 +31,8 @@ class REDISCACHE_API redis_backend final : public backend {
   bool exists(const std::string& key) override;
   bool touch(const std::string& key, expiry ttl) override;
   std::optional<std::int64_t> incr(const std::string& key, std::int64_t delta) override;
+  std::int64_t incr_or_create(const std::string& key, std::int64_t delta,
+                              expiry ttl_if_created) override;
   key_ttl ttl(const std::string& key) override;
   bool expire(const std::string& key, std::chrono::milliseconds ttl) override;
   bool expire_at(const std::string& key, std::chrono::system_clock::time_point when) override;
@@ -34,7 +41,7 @@ class REDISCACHE_API redis_backend final : public backend {
   scan_page scan(const std::string& cursor, const std::string& pattern, std::size_t count) override;
   std::size_t remove_pattern(const std::string& pattern, std::size_t batch) override;
   void clear() override;
-  // Later calls throw closed_error. The executor (and its pool) stays open for other users.
+  // Later calls throw closed_error, and the claim on the executor (if any) is released.
   void close() override;
 
   executor& commands() const { return *exec_; }
@@ -42,8 +49,12 @@ class REDISCACHE_API redis_backend final : public backend {
 
  private:
   executor& open_executor() const;
+  reply run_counter(const script& s, const std::string& key, std::int64_t delta,
+                    std::vector<std::string> args);
   std::shared_ptr<executor> exec_;
   std::atomic<bool> closed_{false};
+  std::mutex claim_mutex_;
+  std::shared_ptr<executor_claim> claim_;
 };
 
 class cache;

@@ -1,3 +1,5 @@
+#include "util/checked_add.hpp"
+
 #include <rediscache/error.hpp>
 #include <rediscache/glob.hpp>
 #include <rediscache/memory_backend.hpp>
@@ -70,13 +72,6 @@ std::optional<std::int64_t> parse_redis_integer(std::string_view text) {
   auto [stop, ec] = std::from_chars(text.data(), end, value);
   if (ec != std::errc() || stop != end) return std::nullopt;
   return value;
-}
-
-bool add_overflows(std::int64_t value, std::int64_t delta) {
-  constexpr auto lowest = std::numeric_limits<std::int64_t>::min();
-  constexpr auto highest = std::numeric_limits<std::int64_t>::max();
-  return (delta < 0 && value < 0 && delta < lowest - value) ||
-         (delta > 0 && value > 0 && delta > highest - value);
 }
 
 std::uint64_t parse_cursor(const std::string& cursor) {
@@ -329,32 +324,52 @@ bool memory_backend::touch(const std::string& key, expiry ttl) {
 }
 
 std::optional<std::int64_t> memory_backend::incr(const std::string& key, std::int64_t delta) {
+  return add(key, delta, nullptr);
+}
+
+std::int64_t memory_backend::incr_or_create(const std::string& key, std::int64_t delta,
+                                            expiry ttl_if_created) {
+  if (!valid_set_expiry(ttl_if_created)) throw reply_error("ERR invalid expire time in 'pexpire' command");
+  return *add(key, delta, &ttl_if_created);
+}
+
+// INCRBY, creating a missing key at delta (with *create's expiry) when create is given.
+std::optional<std::int64_t> memory_backend::add(const std::string& key, std::int64_t delta,
+                                                const expiry* create) {
   enum class outcome { missing, stored, not_integer, overflow };
+  char digits[24];
   auto fresh = std::make_shared<std::string>();
-  fresh->reserve(std::numeric_limits<std::int64_t>::digits10 + 2);  // sign and 19 digits
+  fresh->reserve(sizeof digits);  // so no allocation happens under the lock
+  entry_list staged = staged_entry(key, nullptr);
   std::shared_ptr<const std::string> old;
   std::int64_t result = 0;
   outcome done = outcome::missing;
   entry_list retired;
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
-    auto e = state_->find_live(key, steady_now(), retired);
+    const auto now = steady_now();
+    auto e = state_->find_live(key, now, retired);
     if (e != state_->lru.end()) {
       auto current = parse_redis_integer(*e->value);
       if (!current) {
         done = outcome::not_integer;
-      } else if (add_overflows(*current, delta)) {
+      } else if (detail::add_overflows(*current, delta)) {
         done = outcome::overflow;
       } else {
         result = *current + delta;
-        char digits[24];
-        auto written = std::to_chars(digits, digits + sizeof digits, result).ptr;
-        fresh->assign(digits, written);  // fits the reserved capacity: no allocation here
+        fresh->assign(digits, std::to_chars(digits, digits + sizeof digits, result).ptr);
         old = std::move(e->value);
         e->value = std::move(fresh);
         state_->make_recent(e);
         done = outcome::stored;
       }
+    } else if (create != nullptr) {
+      result = delta;
+      fresh->assign(digits, std::to_chars(digits, digits + sizeof digits, result).ptr);
+      staged.front().value = std::move(fresh);
+      const auto deadline = *create ? deadline_after(now, **create) : no_deadline;
+      state_->store(staged, staged.begin(), deadline, now, retired);
+      done = outcome::stored;
     }
   }
   switch (done) {

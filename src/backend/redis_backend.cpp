@@ -4,6 +4,7 @@
 #include <rediscache/redis_backend.hpp>
 #include <rediscache/script.hpp>
 
+#include <charconv>
 #include <string_view>
 
 namespace rediscache {
@@ -11,12 +12,24 @@ namespace {
 
 constexpr auto idempotent = idempotency::idempotent;
 
-// Lua keeps each of these one atomic step on the server.
+// Lua keeps each of these one atomic step on the server. Lua numbers are doubles, exact only up
+// to 2^53, so no integer passes through one: the delta stays the caller's string and the result
+// is read back with GET, as the bytes Redis stores.
 const script& incr_script() {
   static const script s(
-      "if redis.call('EXISTS', KEYS[1]) == 1 then "
-      "return redis.call('INCRBY', KEYS[1], ARGV[1]) end "
-      "return false");
+      "if redis.call('EXISTS', KEYS[1]) == 0 then return false end "
+      "redis.call('INCRBY', KEYS[1], ARGV[1]) "
+      "return redis.call('GET', KEYS[1])");
+  return s;
+}
+
+// ARGV[2]: the expiry in milliseconds for a key this call creates, or "" for none.
+const script& incr_or_create_script() {
+  static const script s(
+      "local created = redis.call('EXISTS', KEYS[1]) == 0 "
+      "redis.call('INCRBY', KEYS[1], ARGV[1]) "
+      "if created and ARGV[2] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end "
+      "return redis.call('GET', KEYS[1])");
   return s;
 }
 
@@ -80,7 +93,8 @@ bool contains(const std::string& text, std::string_view part) {
 
 }  // namespace
 
-redis_backend::redis_backend(std::shared_ptr<executor> exec) : exec_(std::move(exec)) {
+redis_backend::redis_backend(std::shared_ptr<executor> exec, std::shared_ptr<executor_claim> claim)
+    : exec_(std::move(exec)), claim_(std::move(claim)) {
   if (!exec_) throw config_error("redis_backend needs an executor");
 }
 
@@ -149,10 +163,26 @@ bool redis_backend::touch(const std::string& key, expiry ttl) {
   return open_executor().run(cmd).integer() == 1;
 }
 
-std::optional<std::int64_t> redis_backend::incr(const std::string& key, std::int64_t delta) {
-  reply r;
+namespace {
+
+std::int64_t counter_value(const reply& r) {
+  const std::string& text = r.str();
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || stop != end) {
+    throw protocol_error("a counter read back as '" + text + "', not a 64-bit integer");
+  }
+  return value;
+}
+
+}  // namespace
+
+// The server's INCRBY errors, as the typed errors the backend interface promises.
+reply redis_backend::run_counter(const script& s, const std::string& key, std::int64_t delta,
+                                 std::vector<std::string> args) {
   try {
-    r = incr_script().run(open_executor(), {key}, {std::to_string(delta)});
+    return s.run(open_executor(), {key}, std::move(args));
   } catch (const reply_error& e) {
     if (contains(e.server_message(), "overflow")) {
       throw overflow_error("incrementing key '" + key + "' by " + std::to_string(delta) +
@@ -163,8 +193,19 @@ std::optional<std::int64_t> redis_backend::incr(const std::string& key, std::int
     }
     throw;
   }
+}
+
+std::optional<std::int64_t> redis_backend::incr(const std::string& key, std::int64_t delta) {
+  reply r = run_counter(incr_script(), key, delta, {std::to_string(delta)});
   if (r.is_nil()) return std::nullopt;
-  return r.integer();
+  return counter_value(r);
+}
+
+std::int64_t redis_backend::incr_or_create(const std::string& key, std::int64_t delta,
+                                           expiry ttl_if_created) {
+  std::string ttl = ttl_if_created ? std::to_string(ttl_if_created->count()) : std::string();
+  return counter_value(
+      run_counter(incr_or_create_script(), key, delta, {std::to_string(delta), std::move(ttl)}));
 }
 
 key_ttl redis_backend::ttl(const std::string& key) {
@@ -225,7 +266,12 @@ std::size_t redis_backend::remove_pattern(const std::string& pattern, std::size_
 
 void redis_backend::clear() { open_executor().run(command{{"FLUSHDB"}, idempotent}); }
 
-void redis_backend::close() { closed_ = true; }
+void redis_backend::close() {
+  closed_ = true;
+  std::shared_ptr<executor_claim> released;
+  std::lock_guard<std::mutex> lock(claim_mutex_);
+  released.swap(claim_);
+}
 
 namespace {
 redis_backend& redis_of(cache& c, std::string_view feature) {

@@ -1,4 +1,5 @@
 #include "cache/cache_state.hpp"
+#include "util/checked_add.hpp"
 
 #include <limits>
 
@@ -28,9 +29,11 @@ cache::cache(std::shared_ptr<backend> storage, cache_options options) {
     throw config_error("cache '" + options.name + "': default_timeout must be a duration or forever");
   }
   if (options.scan_batch == 0) options.scan_batch = 100;
-  state_ = std::make_unique<state>(std::move(storage), std::move(options));
+  state_ = std::make_shared<state>(std::move(storage), std::move(options));
 }
 
+cache::cache(const cache&) noexcept = default;
+cache& cache::operator=(const cache&) noexcept = default;
 cache::cache(cache&&) noexcept = default;
 cache& cache::operator=(cache&&) noexcept = default;
 cache::~cache() = default;
@@ -63,19 +66,21 @@ std::optional<std::string> cache::read(const char* operation, std::string_view k
   return unpack(key, std::move(*stored));
 }
 
-// Undoes compression, whichever format wrote the value.
+// Undoes compression; see compressor for why this never has to guess.
 std::string cache::unpack(std::string_view key, std::string stored) const {
   std::string plain;
+  const char* problem = "";
   switch (state_->packer.decompress(stored, plain)) {
     case compressor::outcome::plain: return stored;
     case compressor::outcome::decompressed: return plain;
-    case compressor::outcome::corrupt: break;
+    case compressor::outcome::corrupt: problem = "is compressed but corrupt or truncated"; break;
+    case compressor::outcome::too_large:
+      problem = "expands past compression_options::max_decompressed_bytes";
+      break;
   }
-  // The raw serializer may legitimately store bytes that start like a compressed frame.
-  if (state_->ser.kind() == serializer_kind::raw) return stored;
   state::count(state_->errors);
   throw codec_error("the value of key " + key_text(key) + " in cache '" + state_->options.name +
-                    "' looks compressed but is corrupt or truncated");
+                    "' " + problem);
 }
 
 std::vector<std::optional<std::string>> cache::read_many(const std::vector<std::string>& keys,
@@ -197,9 +202,27 @@ std::int64_t cache::decr(std::string_view key, std::int64_t delta, key_version v
   return incr(key, -delta, v);
 }
 
-int cache::incr_version(std::string_view key, int delta, key_version v) {
-  int from = v.or_default(state_->options.version);
-  int to = from + delta;
+std::int64_t cache::incr_or_create(std::string_view key, std::int64_t delta,
+                                   cache_timeout timeout, key_version v) {
+  cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
+  if (resolved.expires_immediately()) {
+    throw config_error("incr_or_create of key " + key_text(key) +
+                       " needs a positive timeout or forever, not " +
+                       std::to_string(resolved.duration().count()) + " ms");
+  }
+  std::string stored_key = make_key(key, v);
+  return state_->guarded("incr_or_create", key, false, std::int64_t{0}, [&] {
+    return state_->storage->incr_or_create(stored_key, delta, to_expiry(resolved));
+  });
+}
+
+std::int64_t cache::incr_version(std::string_view key, std::int64_t delta, key_version v) {
+  const std::int64_t from = v.or_default(state_->options.version);
+  if (detail::add_overflows(from, delta)) {
+    throw overflow_error("version " + std::to_string(from) + " of key " + key_text(key) +
+                         " plus " + std::to_string(delta) + " would overflow a 64-bit integer");
+  }
+  const std::int64_t to = from + delta;
   std::string old_key = make_key(key, key_version(from));
   std::string new_key = make_key(key, key_version(to));
   bool moved = state_->guarded("incr_version", key, false, false,
@@ -212,7 +235,11 @@ int cache::incr_version(std::string_view key, int delta, key_version v) {
   return to;
 }
 
-int cache::decr_version(std::string_view key, int delta, key_version v) {
+std::int64_t cache::decr_version(std::string_view key, std::int64_t delta, key_version v) {
+  if (delta == std::numeric_limits<std::int64_t>::min()) {
+    throw overflow_error("decrementing the version of key " + key_text(key) + " by " +
+                         std::to_string(delta) + " would overflow a 64-bit integer");
+  }
   return incr_version(key, -delta, v);
 }
 
@@ -231,20 +258,21 @@ key_ttl cache::ttl(std::string_view key, key_version v) {
   return key_ttl::expiring(seconds);
 }
 
-bool cache::pexpire(std::string_view key, std::chrono::milliseconds timeout, key_version v) {
-  std::string stored_key = make_key(key, v);
-  return state_->guarded("expire", key, false, false, [&] {
-    if (timeout.count() > 0) return state_->storage->expire(stored_key, timeout);
-    return state_->remove_counted(stored_key);
-  });
+bool cache::pexpire(std::string_view key, cache_timeout timeout, key_version v) {
+  return touch(key, timeout, v);
 }
 
-bool cache::expire(std::string_view key, std::chrono::milliseconds timeout, key_version v) {
-  return pexpire(key, timeout, v);
+bool cache::expire(std::string_view key, cache_timeout timeout, key_version v) {
+  return touch(key, timeout, v);
 }
 
 bool cache::expire_at(std::string_view key, std::chrono::system_clock::time_point when,
                       key_version v) {
+  // Compared in long double milliseconds, where no time point's distance from now can overflow.
+  using wide_ms = std::chrono::duration<long double, std::milli>;
+  const wide_ms at = when.time_since_epoch();
+  const wide_ms now = std::chrono::system_clock::now().time_since_epoch();
+  if (at - now > cache_timeout::longest) return touch(key, cache_timeout::forever(), v);
   std::string stored_key = make_key(key, v);
   return state_->guarded("expire_at", key, false, false,
                          [&] { return state_->storage->expire_at(stored_key, when); });

@@ -57,8 +57,9 @@ cache cache::from_url(std::string_view url, cache_options options) {
   if (detail::is_memory_url(url)) {
     return cache(std::make_shared<memory_backend>(detail::parse_memory_url(url)), std::move(options));
   }
-  auto exec = std::make_shared<pooled_executor>(parse_url(url));
-  return cache(std::make_shared<redis_backend>(std::move(exec)), std::move(options));
+  auto claim = std::make_shared<executor_claim>(std::make_shared<pooled_executor>(parse_url(url)));
+  auto storage = std::make_shared<redis_backend>(claim->get(), claim);
+  return cache(std::move(storage), std::move(options));
 }
 
 }  // namespace rediscache

@@ -7,8 +7,8 @@
 namespace rediscache {
 namespace {
 
-std::string default_key(std::string_view key, std::string_view prefix, int version) {
-  char digits[16];
+std::string default_key(std::string_view key, std::string_view prefix, std::int64_t version) {
+  char digits[24];
   auto end = std::to_chars(digits, digits + sizeof digits, version).ptr;
   std::string out;
   out.reserve(prefix.size() + key.size() + static_cast<std::size_t>(end - digits) + 2);
@@ -24,14 +24,14 @@ std::string default_key(std::string_view key, std::string_view prefix, int versi
 
 std::string cache::make_key(std::string_view key, key_version v) const {
   const cache_options& o = state_->options;
-  int version = v.or_default(o.version);
+  const std::int64_t version = v.or_default(o.version);
   return o.make_key ? o.make_key(key, o.key_prefix, version) : default_key(key, o.key_prefix, version);
 }
 
 // What iteration hands back: the user's key. The default layout's head is known exactly, so
 // prefixes containing ':' reverse correctly too; a custom layout needs its reverse function
 // (without one, django-redis' rule applies: everything after the second ':').
-static reverse_key_function reverse_for(const cache_options& o, int version) {
+static reverse_key_function reverse_for(const cache_options& o, std::int64_t version) {
   if (o.reverse_key) return o.reverse_key;
   if (o.make_key) {
     return [](std::string_view stored) {
@@ -47,28 +47,29 @@ static reverse_key_function reverse_for(const cache_options& o, int version) {
 }
 
 // The prefix and version are matched literally; only the user's pattern is a glob.
-static std::string pattern_key(const cache_options& o, std::string_view pattern, int version) {
+static std::string pattern_key(const cache_options& o, std::string_view pattern,
+                               std::int64_t version) {
   std::string prefix = glob_escape(o.key_prefix);
   return o.make_key ? o.make_key(pattern, prefix, version) : default_key(pattern, prefix, version);
 }
 
-key_range cache::iter_keys(std::string_view pattern, std::size_t batch, key_version v) {
+key_range cache::iter_keys(std::string_view pattern, key_version v, std::size_t batch) {
   state_->ensure_open();
   const cache_options& o = state_->options;
-  int version = v.or_default(o.version);
-  return key_range(*state_->storage, reverse_for(o, version), pattern_key(o, pattern, version),
+  const std::int64_t version = v.or_default(o.version);
+  return key_range(state_->storage, reverse_for(o, version), pattern_key(o, pattern, version),
                    batch == 0 ? o.scan_batch : batch);
 }
 
 std::vector<std::string> cache::keys(std::string_view pattern, key_version v) {
   return state_->guarded("keys", {}, false, std::vector<std::string>(), [&] {
     std::vector<std::string> found;
-    for (const auto& k : iter_keys(pattern, 0, v)) found.push_back(k);
+    for (const auto& k : iter_keys(pattern, v)) found.push_back(k);
     return found;
   });
 }
 
-std::size_t cache::delete_pattern(std::string_view pattern, std::size_t batch, key_version v) {
+std::size_t cache::delete_pattern(std::string_view pattern, key_version v, std::size_t batch) {
   const cache_options& o = state_->options;
   std::string glob = pattern_key(o, pattern, v.or_default(o.version));
   std::size_t removed = state_->guarded("delete_pattern", {}, false, std::size_t{0}, [&] {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace rediscache {
@@ -40,43 +41,64 @@ cache_registry::~cache_registry() = default;
 cache_registry::cache_registry(cache_registry&&) noexcept = default;
 cache_registry& cache_registry::operator=(cache_registry&&) noexcept = default;
 
-std::shared_ptr<executor> cache_registry::executor_for(const client_options& options) {
+std::shared_ptr<executor_claim> cache_registry::claim_for(const client_options& options) {
   auto& slot = pools_[identity_of(options)];
-  if (!slot) slot = std::make_shared<pooled_executor>(options);
-  return slot;
+  auto claim = slot.lock();
+  if (!claim) {
+    claim = std::make_shared<executor_claim>(std::make_shared<pooled_executor>(options));
+    slot = claim;
+  }
+  return claim;
 }
 
-cache& cache_registry::add(const std::string& alias, cache_settings settings) {
+cache cache_registry::add(const std::string& alias, cache_settings settings) {
   if (settings.location.empty()) {
     throw config_error("cache alias '" + alias + "' has no LOCATION");
   }
   settings.cache.name = alias;
+  std::optional<cache> replaced;  // destroyed after unlocking: it may close a pool
   std::lock_guard<std::mutex> lock(*mutex_);
   std::shared_ptr<backend> storage;
   if (detail::is_memory_url(settings.location)) {
     storage = std::make_shared<memory_backend>(detail::parse_memory_url(settings.location));
   } else {
     for (const auto& replica : settings.replicas) parse_url(replica);  // reject bad ones now
-    auto exec = executor_for(parse_url(settings.location, settings.connection));
-    storage = std::make_shared<redis_backend>(std::move(exec));
+    auto claim = claim_for(parse_url(settings.location, settings.connection));
+    storage = std::make_shared<redis_backend>(claim->get(), std::move(claim));
   }
-  auto& slot = caches_[alias];
-  slot = std::make_unique<cache>(std::move(storage), std::move(settings.cache));
-  return *slot;
+  cache fresh(std::move(storage), std::move(settings.cache));
+  auto it = caches_.find(alias);
+  if (it == caches_.end()) {
+    caches_.emplace(alias, fresh);
+  } else {
+    replaced.emplace(std::move(it->second));
+    it->second = fresh;
+  }
+  return fresh;
 }
 
-cache& cache_registry::add(const std::string& alias, std::string_view url, cache_options options) {
+cache cache_registry::add(const std::string& alias, std::string_view url, cache_options options) {
   cache_settings settings;
   settings.location = std::string(url);
   settings.cache = std::move(options);
   return add(alias, std::move(settings));
 }
 
-cache& cache_registry::get(std::string_view alias) {
+bool cache_registry::remove(std::string_view alias) {
+  std::optional<cache> removed;  // destroyed after unlocking: it may close a pool
+  std::lock_guard<std::mutex> lock(*mutex_);
+  auto it = caches_.find(alias);
+  if (it == caches_.end()) return false;
+  removed.emplace(std::move(it->second));
+  caches_.erase(it);
+  return true;
+}
+
+cache cache_registry::get(std::string_view alias) const {
   std::lock_guard<std::mutex> lock(*mutex_);
   auto it = caches_.find(alias);
   if (it == caches_.end()) throw unknown_alias_error(std::string(alias));
-  return *it->second;
+  return it->second;
 }
 
 bool cache_registry::contains(std::string_view alias) const {
@@ -93,7 +115,9 @@ std::vector<std::string> cache_registry::aliases() const {
 
 std::size_t cache_registry::pool_count() const {
   std::lock_guard<std::mutex> lock(*mutex_);
-  return pools_.size();
+  std::size_t live = 0;
+  for (const auto& [identity, claim] : pools_) live += claim.expired() ? 0 : 1;
+  return live;
 }
 
 cache_registry cache_registry::from_json(const nlohmann::json& caches) {

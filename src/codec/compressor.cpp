@@ -1,3 +1,5 @@
+#include "codec/frames.hpp"
+
 #include <rediscache/compressor.hpp>
 #include <rediscache/error.hpp>
 
@@ -17,139 +19,6 @@ namespace rediscache {
 namespace {
 
 constexpr int zlib_default_level = 6;  // django-redis' ZlibCompressor preset
-
-// Decompressed output that grows in steps up to one byte past the cap: filling that last byte
-// proves the data expands beyond the cap, without ever holding more than cap + 1 bytes.
-class bounded_output {
- public:
-  bounded_output(std::size_t cap, std::size_t input_size)
-      : cap_(cap), limit_(cap == SIZE_MAX ? cap : cap + 1) {
-    const std::size_t guess =
-        input_size > limit_ / 4 ? limit_ : std::max<std::size_t>(input_size * 4, 4096);
-    buf_.resize(std::min(limit_, guess));
-  }
-
-  char* free_begin() { return &buf_[0] + used_; }
-  std::size_t free_size() const { return buf_.size() - used_; }
-  void commit(std::size_t n) { used_ += n; }
-
-  // Makes room for more output; false once the output has passed the cap.
-  bool grow() {
-    if (buf_.size() >= limit_) return false;
-    buf_.resize(buf_.size() > limit_ / 2 ? limit_ : std::max<std::size_t>(buf_.size() * 2, 1));
-    return true;
-  }
-
-  bool within_cap() const { return used_ <= cap_; }
-
-  std::string take() {
-    buf_.resize(used_);
-    return std::move(buf_);
-  }
-
- private:
-  std::size_t cap_;
-  std::size_t limit_;
-  std::size_t used_ = 0;
-  std::string buf_;
-};
-
-bool inflate_zlib(std::string_view in, bounded_output& out) {
-  z_stream zs{};
-  if (inflateInit(&zs) != Z_OK) return false;
-  const std::unique_ptr<z_stream, int (*)(z_stream*)> end(&zs, inflateEnd);
-  std::size_t fed = 0;
-  for (;;) {
-    if (zs.avail_in == 0 && fed < in.size()) {
-      const std::size_t n = std::min<std::size_t>(in.size() - fed, UINT_MAX);
-      zs.next_in = reinterpret_cast<const Bytef*>(in.data() + fed);
-      zs.avail_in = static_cast<uInt>(n);
-      fed += n;
-    }
-    if (out.free_size() == 0 && !out.grow()) return false;
-    const auto room = static_cast<uInt>(std::min<std::size_t>(out.free_size(), UINT_MAX));
-    zs.next_out = reinterpret_cast<Bytef*>(out.free_begin());
-    zs.avail_out = room;
-    const int rc = inflate(&zs, Z_NO_FLUSH);
-    out.commit(room - zs.avail_out);
-    // Anything after the end of the stream is trailing garbage, not a second value.
-    if (rc == Z_STREAM_END) return zs.avail_in == 0 && fed == in.size();
-    // Z_BUF_ERROR with room left means the input ended mid-stream.
-    if (rc == Z_BUF_ERROR && zs.avail_out == 0) continue;
-    if (rc != Z_OK) return false;
-  }
-}
-
-struct lz4_context_deleter {
-  void operator()(LZ4F_dctx* c) const { LZ4F_freeDecompressionContext(c); }
-};
-
-bool decode_lz4(std::string_view in, bounded_output& out) {
-  LZ4F_dctx* raw = nullptr;
-  if (LZ4F_isError(LZ4F_createDecompressionContext(&raw, LZ4F_VERSION))) return false;
-  const std::unique_ptr<LZ4F_dctx, lz4_context_deleter> ctx(raw);
-  std::size_t pos = 0;
-  for (;;) {
-    if (out.free_size() == 0 && !out.grow()) return false;
-    std::size_t produced = out.free_size();
-    std::size_t consumed = in.size() - pos;
-    const std::size_t hint = LZ4F_decompress(ctx.get(), out.free_begin(), &produced,
-                                             in.data() + pos, &consumed, nullptr);
-    if (LZ4F_isError(hint)) return false;
-    pos += consumed;
-    out.commit(produced);
-    if (hint == 0) return pos == in.size();
-    if (consumed == 0 && produced == 0) return false;  // input ended mid-frame
-  }
-}
-
-struct zstd_context_deleter {
-  void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
-};
-
-// A frame of at most cap bytes never needs a window larger than that, so a header asking for more
-// is refused before zstd allocates it. 27 is zstd's own default limit.
-int zstd_window_log_max(std::size_t cap) {
-  int log = 10;
-  while (log < 27 && (std::size_t{1} << log) < cap) ++log;
-  return log;
-}
-
-bool decode_zstd(std::string_view in, bounded_output& out, std::size_t cap) {
-  const std::unique_ptr<ZSTD_DCtx, zstd_context_deleter> ctx(ZSTD_createDCtx());
-  if (!ctx) return false;
-  if (ZSTD_isError(
-          ZSTD_DCtx_setParameter(ctx.get(), ZSTD_d_windowLogMax, zstd_window_log_max(cap)))) {
-    return false;
-  }
-  ZSTD_inBuffer src{in.data(), in.size(), 0};
-  for (;;) {
-    if (out.free_size() == 0 && !out.grow()) return false;
-    ZSTD_outBuffer dst{out.free_begin(), out.free_size(), 0};
-    const std::size_t consumed_before = src.pos;
-    const std::size_t rc = ZSTD_decompressStream(ctx.get(), &dst, &src);
-    if (ZSTD_isError(rc)) return false;
-    out.commit(dst.pos);
-    if (rc == 0) return src.pos == src.size;
-    if (dst.pos == 0 && src.pos == consumed_before) return false;  // input ended mid-frame
-  }
-}
-
-bool starts_with(std::string_view data, std::string_view magic) {
-  return data.size() >= magic.size() && data.substr(0, magic.size()) == magic;
-}
-
-// CMF 0x78 is deflate with a 32 KiB window, what every zlib writer uses; the header check sum
-// rejects most plain values that merely start with 'x'.
-bool is_zlib(std::string_view data) {
-  if (data.size() < 2) return false;
-  const auto b0 = static_cast<unsigned char>(data[0]);
-  const auto b1 = static_cast<unsigned char>(data[1]);
-  return b0 == 0x78 && (b0 * 256 + b1) % 31 == 0;
-}
-
-constexpr std::string_view lz4_magic("\x04\x22\x4d\x18", 4);
-constexpr std::string_view zstd_magic("\x28\xb5\x2f\xfd", 4);
 
 std::string compress_zlib(const std::string& data, int level) {
   if (data.size() > ULONG_MAX / 2) throw codec_error("value too large for zlib");
@@ -219,8 +88,15 @@ compressor::compressor(compression_options o) : options_(o) {
   check_level(options_.kind, options_.level);
 }
 
+bool compressor::looks_compressed(std::string_view data) noexcept {
+  return detail::detect_frame(data) != detail::frame_format::none;
+}
+
 std::string compressor::compress(std::string data) const {
-  if (data.size() <= options_.min_bytes) return data;
+  if (options_.kind == compressor_kind::none) return data;
+  // A short value is compressed anyway when it looks compressed, so that reading never has to
+  // guess whether a frame-like value is one.
+  if (data.size() <= options_.min_bytes && !looks_compressed(data)) return data;
   switch (options_.kind) {
     case compressor_kind::none:
       return data;
@@ -235,19 +111,18 @@ std::string compressor::compress(std::string data) const {
 }
 
 compressor::outcome compressor::decompress(std::string_view data, std::string& out) const {
-  const bool zlib = is_zlib(data);
-  const bool lz4 = !zlib && starts_with(data, lz4_magic);
-  const bool zstd = !zlib && !lz4 && starts_with(data, zstd_magic);
-  if (!zlib && !lz4 && !zstd) return outcome::plain;
-
-  const std::size_t cap = options_.max_decompressed_bytes;
-  bounded_output result(cap, data.size());
-  const bool ok = zlib  ? inflate_zlib(data, result)
-                  : lz4 ? decode_lz4(data, result)
-                        : decode_zstd(data, result, cap);
-  if (!ok || !result.within_cap()) return outcome::corrupt;
-  out = result.take();
-  return outcome::decompressed;
+  if (options_.kind == compressor_kind::none) return outcome::plain;
+  const detail::frame_format format = detail::detect_frame(data);
+  if (format == detail::frame_format::none) return outcome::plain;
+  switch (detail::decode_frame(format, data, options_.max_decompressed_bytes, out)) {
+    case detail::frame_result::decoded:
+      return outcome::decompressed;
+    case detail::frame_result::too_large:
+      return outcome::too_large;
+    case detail::frame_result::corrupt:
+      break;
+  }
+  return outcome::corrupt;
 }
 
 std::string_view to_string(compressor_kind k) noexcept {

@@ -1,3 +1,4 @@
+#include <rediscache/codec.hpp>
 #include <rediscache/error.hpp>
 #include <rediscache/serializer.hpp>
 
@@ -106,17 +107,17 @@ std::string parser_reason(std::string what, std::size_t input_size) {
   return what;
 }
 
-json load_with(std::string_view bytes, json::input_format_t format, const char* name) {
+json load_with(std::string_view data, json::input_format_t format, const char* name) {
   json root;
   bounded_builder builder(root);
-  const char* first = bytes.data();
-  const char* last = first + bytes.size();
+  const char* first = data.data();
+  const char* last = first + data.size();
   bool ok = false;
   try {
     ok = json::sax_parse(first, last, &builder, format, true);
   } catch (const json::exception& e) {
     throw codec_error(std::string(name) +
-                      " value cannot be read: " + parser_reason(e.what(), bytes.size()));
+                      " value cannot be read: " + parser_reason(e.what(), data.size()));
   }
   if (ok) return root;
   if (builder.too_deep()) {
@@ -124,7 +125,7 @@ json load_with(std::string_view bytes, json::input_format_t format, const char* 
                       " levels");
   }
   throw codec_error(std::string(name) +
-                    " value cannot be read: " + parser_reason(builder.error(), bytes.size()));
+                    " value cannot be read: " + parser_reason(builder.error(), data.size()));
 }
 
 // nlohmann would quietly write binary as an object and NaN as null; Python would read back
@@ -151,11 +152,21 @@ std::string dump_json(const json& v) {
   }
 }
 
+// Only what reads back as the same value: a string that int() accepts would read back as an
+// integer (integers are stored as the same decimal text), and raw bytes would read back as a
+// string, so both are refused rather than silently changed.
 std::string dump_raw(const json& v) {
-  if (v.is_string()) return v.get_ref<const json::string_t&>();
+  if (v.is_string()) {
+    const auto& text = v.get_ref<const json::string_t&>();
+    if (is_plain_integer_text(text)) {
+      throw codec_error(
+          "the raw serializer cannot store a string that reads as an integer as a json value "
+          "(it would read back as a number); store it as std::string");
+    }
+    return text;
+  }
   if (v.is_binary()) {
-    const auto& b = v.get_binary();
-    return std::string(b.begin(), b.end());
+    throw codec_error("the raw serializer stores bytes as rediscache::bytes, not as json binary");
   }
   throw codec_error("the raw serializer stores only strings and bytes, not " +
                     std::string(v.type_name()));
@@ -182,14 +193,14 @@ std::string serializer::dump(const nlohmann::json& v) const {
   throw codec_error("unknown serializer kind");
 }
 
-nlohmann::json serializer::load(std::string_view bytes) const {
+nlohmann::json serializer::load(std::string_view data) const {
   switch (kind_) {
     case serializer_kind::json:
-      return load_with(bytes, json::input_format_t::json, "json");
+      return load_with(data, json::input_format_t::json, "json");
     case serializer_kind::msgpack:
-      return load_with(bytes, json::input_format_t::msgpack, "msgpack");
+      return load_with(data, json::input_format_t::msgpack, "msgpack");
     case serializer_kind::raw:
-      return json(std::string(bytes));
+      return json(std::string(data));
   }
   throw codec_error("unknown serializer kind");
 }

@@ -10,6 +10,14 @@ namespace rediscache {
 
 executor::~executor() = default;
 
+executor_claim::~executor_claim() {
+  try {
+    exec_->close();
+  } catch (const std::exception& e) {
+    detail::log_warn("closing an executor failed: {}", e.what());
+  }
+}
+
 pooled_executor::pooled_executor(connection_options connection, pool_options pool)
     : pool_(std::move(connection), pool) {}
 
@@ -56,6 +64,8 @@ auto pooled_executor::with_retries(bool idempotent, Work&& work)
     }
   }
 }
+
+void pooled_executor::close() { pool_.close(); }
 
 reply pooled_executor::run(const command& cmd) {
   return with_retries(cmd.idempotent(), [&](connection& c) { return c.execute(cmd); });

@@ -56,6 +56,68 @@ TEST_P(cache_test, IncrOverflowAndNonIntegerAreClearErrors) {
   EXPECT_THROW(c.incr("float"), codec_error);
 }
 
+// Results once went through a Lua number (a double): decr of INT64_MAX by 1 gave INT64_MIN.
+TEST_P(cache_test, CountersAreExactOverTheWholeInt64Range) {
+  constexpr auto hi = std::numeric_limits<std::int64_t>::max();
+  constexpr auto lo = std::numeric_limits<std::int64_t>::min();
+  auto c = make_cache();
+  c.set("n", hi);
+  EXPECT_EQ(c.decr("n"), hi - 1);
+  EXPECT_EQ(c.get<std::int64_t>("n"), hi - 1);
+  EXPECT_EQ(c.incr("n"), hi);
+  EXPECT_EQ(c.decr("n", hi), 0);
+  c.set("n", lo);
+  EXPECT_EQ(c.incr("n"), lo + 1);
+  EXPECT_EQ(c.decr("n"), lo);
+  c.set("n", (1LL << 53) + 1);
+  EXPECT_EQ(c.incr("n", 2), (1LL << 53) + 3);
+  EXPECT_EQ(c.incr_or_create("n", -1), (1LL << 53) + 2);
+  c.set("n", hi - 5);
+  EXPECT_EQ(c.incr_or_create("n", 5), hi);
+  EXPECT_THROW(c.incr_or_create("n", 1), overflow_error);
+  EXPECT_EQ(c.get<std::int64_t>("n"), hi);
+}
+
+TEST_P(cache_test, IncrOrCreateCreatesAMissingCounterAtomically) {
+  auto c = make_cache();
+  EXPECT_EQ(c.incr_or_create("hits", 5, 100s), 5);
+  EXPECT_GT(c.pttl("hits").remaining(), 99s);
+  EXPECT_EQ(c.incr_or_create("hits", 2, 5s), 7);  // an existing key keeps its expiry
+  EXPECT_GT(c.pttl("hits").remaining(), 99s);
+  EXPECT_EQ(c.incr_or_create("forever", 1, cache_timeout::forever()), 1);
+  EXPECT_TRUE(c.pttl("forever").is_persistent());
+  EXPECT_EQ(c.incr_or_create("default"), 1);
+  EXPECT_GT(c.pttl("default").remaining(), 299s);  // the alias' default, 300 s
+  EXPECT_THROW(c.incr_or_create("bad", 1, 0s), config_error);
+  EXPECT_FALSE(c.has_key("bad"));
+  c.set("text", std::string("abc"));
+  EXPECT_THROW(c.incr_or_create("text"), codec_error);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) c.incr_or_create("race", 1, 100s);
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(c.get<int>("race"), 1600);
+}
+
+TEST_P(cache_test, VersionsAre64BitAndOverflowIsAnError) {
+  constexpr auto hi = std::numeric_limits<std::int64_t>::max();
+  auto c = make_cache();
+  c.set("v", 1, {}, set_mode::always, key_version(hi - 1));
+  EXPECT_EQ(c.incr_version("v", 1, key_version(hi - 1)), hi);
+  EXPECT_EQ(c.get<int>("v", key_version(hi)), 1);
+  EXPECT_THROW(c.incr_version("v", 1, key_version(hi)), overflow_error);
+  EXPECT_EQ(c.get<int>("v", key_version(hi)), 1);  // nothing moved
+  EXPECT_THROW(c.decr_version("v", std::numeric_limits<std::int64_t>::min(), key_version(hi)),
+               overflow_error);
+  // INT_MAX is no limit any more: the reported overflow was incr_version(k, INT_MAX).
+  c.set("w", 1);
+  EXPECT_EQ(c.incr_version("w", 2147483647), 2147483648LL);
+  EXPECT_EQ(c.make_key("w", key_version(2147483648LL)), ":2147483648:w");
+}
+
 TEST_P(cache_test, IncrVersionMovesValueAndKeepsExpiry) {
   auto c = make_cache();
   c.set("v", std::string("data"), 100s);

@@ -2,6 +2,7 @@
 
 #include <rediscache/error.hpp>
 
+#include <cmath>
 #include <thread>
 
 using namespace rediscache;
@@ -86,6 +87,46 @@ TEST_P(cache_test, TtlTellsMissingPersistentAndRemainingApart) {
   EXPECT_EQ(c.ttl("e").remaining(), 100s);
   EXPECT_LE(c.pttl("e").remaining(), 100s);
   EXPECT_GT(c.pttl("e").remaining(), 99s);
+}
+
+// hours::max() once overflowed into a negative timeout, so set returned false and deleted the
+// value. Overlong durations mean forever; sub-millisecond ones round up rather than delete.
+TEST_P(cache_test, ExtremeDurationsNeverDeleteData) {
+  auto c = make_cache();
+  c.set("k", 1);
+  EXPECT_TRUE(c.set("k", 2, std::chrono::hours::max()));
+  EXPECT_EQ(c.get<int>("k"), 2);
+  EXPECT_TRUE(c.pttl("k").is_persistent());
+  EXPECT_TRUE(c.set("k", 3, std::chrono::nanoseconds::max()));
+  EXPECT_TRUE(c.set("k", 4, std::chrono::duration<double>(1e300)));
+  EXPECT_TRUE(c.pttl("k").is_persistent());
+  EXPECT_TRUE(c.set("k", 5, std::chrono::microseconds(300)));  // 1 ms, not 0 (which deletes)
+  c.set("k", 5, 100s);
+  EXPECT_TRUE(c.touch("k", std::chrono::hours::max()));
+  EXPECT_TRUE(c.pttl("k").is_persistent());
+  EXPECT_TRUE(c.expire_at("k", std::chrono::system_clock::time_point::max()));
+  EXPECT_TRUE(c.pttl("k").is_persistent());
+  EXPECT_EQ(c.get<int>("k"), 5);
+  // Negative extremes are "expire now", as any negative timeout: the value goes, nothing throws.
+  EXPECT_FALSE(c.set("k", 6, std::chrono::hours::min()));
+  EXPECT_FALSE(c.has_key("k"));
+  c.set("k", 7);
+  EXPECT_TRUE(c.expire_at("k", std::chrono::system_clock::time_point::min()));
+  EXPECT_FALSE(c.has_key("k"));
+  EXPECT_THROW(c.set("k", 8, std::chrono::duration<double>(std::nan(""))), config_error);
+}
+
+TEST_P(cache_test, ExpireTakesACacheTimeoutLikeTouch) {
+  auto c = make_cache();
+  c.set("k", 1, cache_timeout::forever());
+  EXPECT_TRUE(c.expire("k"));  // the alias' default, 300 s
+  EXPECT_GT(c.pttl("k").remaining(), 299s);
+  EXPECT_TRUE(c.expire("k", cache_timeout::forever()));
+  EXPECT_TRUE(c.pttl("k").is_persistent());
+  EXPECT_TRUE(c.pexpire("k", cache_timeout::forever()));  // already persistent: still true
+  EXPECT_TRUE(c.expire("k", 0s));
+  EXPECT_FALSE(c.has_key("k"));
+  EXPECT_FALSE(c.expire("k", cache_timeout::forever()));
 }
 
 TEST_P(cache_test, ExpireFamily) {

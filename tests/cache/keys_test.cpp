@@ -32,10 +32,10 @@ TEST_P(cache_test, IterKeysIsLazyAndComplete) {
   c.set_many(items);
   c.set("other", 1);
   std::set<std::string> seen;
-  for (const auto& key : c.iter_keys("item:*", 10)) seen.insert(key);
+  for (const auto& key : c.iter_keys("item:*", {}, 10)) seen.insert(key);
   EXPECT_EQ(seen.size(), 250u);
   EXPECT_TRUE(seen.count("item:249"));
-  auto range = c.iter_keys("item:1?", 5);
+  auto range = c.iter_keys("item:1?", {}, 5);
   EXPECT_EQ(std::distance(range.begin(), range.end()), 10);
   auto empty = c.iter_keys("absent*");
   EXPECT_TRUE(empty.begin() == empty.end());
@@ -47,7 +47,7 @@ TEST_P(cache_test, DeletePatternCountsAndSparesOthers) {
   for (int i = 0; i < 120; ++i) items["tmp:" + std::to_string(i)] = i;
   c.set_many(items);
   c.set("keep", 1);
-  EXPECT_EQ(c.delete_pattern("tmp:*", 25), 120u);
+  EXPECT_EQ(c.delete_pattern("tmp:*", {}, 25), 120u);
   EXPECT_TRUE(c.keys("tmp:*").empty());
   EXPECT_TRUE(c.has_key("keep"));
   EXPECT_EQ(c.delete_pattern("tmp:*"), 0u);

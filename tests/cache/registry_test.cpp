@@ -85,7 +85,7 @@ TEST(Registry, FromDjangoShapedJson) {
       {"local", {{"BACKEND", "django.core.cache.backends.locmem.LocMemCache"}, {"LOCATION", "x"},
                  {"OPTIONS", {{"MAX_ENTRIES", 2}}}}}};
   auto caches = cache_registry::from_json(settings);
-  cache& shop = caches["default"];
+  cache shop = caches["default"];
   EXPECT_EQ(shop.options().key_prefix, "shop");
   EXPECT_EQ(shop.options().version, 3);
   EXPECT_EQ(shop.options().serializer, serializer_kind::msgpack);
@@ -97,7 +97,7 @@ TEST(Registry, FromDjangoShapedJson) {
   caches["replicated"].set("r", 1);  // writes go to the first LOCATION
   EXPECT_TRUE(caches["replicated"].pttl("r").is_persistent());
   EXPECT_EQ(server.command({"-n", "2", "GET", ":1:r"}), "1");
-  auto& local = caches["local"];
+  auto local = caches["local"];
   local.set("a", 1);
   local.set("b", 2);
   local.set("c", 3);

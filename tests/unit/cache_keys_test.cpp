@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using namespace rediscache;
 using namespace std::chrono_literals;
 
@@ -56,7 +58,21 @@ TEST(CacheTimeout, ThreeKinds) {
   EXPECT_TRUE(d.is_duration());
   EXPECT_EQ(d.duration(), 1500ms);
   EXPECT_EQ(cache_timeout(std::chrono::minutes(2)).duration(), 120000ms);
-  EXPECT_EQ(cache_timeout(std::chrono::microseconds(2500)).duration(), 2ms);
+  EXPECT_EQ(cache_timeout(std::chrono::microseconds(2500)).duration(), 3ms);  // rounded up
+}
+
+TEST(CacheTimeout, EveryDurationConvertsWithoutOverflow) {
+  EXPECT_TRUE(cache_timeout(std::chrono::hours::max()).is_forever());
+  EXPECT_TRUE(cache_timeout(std::chrono::nanoseconds::max()).is_forever());
+  EXPECT_TRUE(cache_timeout(std::chrono::duration<double>(1e300)).is_forever());
+  EXPECT_TRUE(cache_timeout(cache_timeout::longest + 1ms).is_forever());
+  EXPECT_EQ(cache_timeout(cache_timeout::longest).duration(), cache_timeout::longest);
+  EXPECT_TRUE(cache_timeout(std::chrono::hours::min()).expires_immediately());
+  EXPECT_EQ(cache_timeout(std::chrono::hours::min()).duration(), -cache_timeout::longest);
+  EXPECT_EQ(cache_timeout(std::chrono::nanoseconds(1)).duration(), 1ms);
+  EXPECT_EQ(cache_timeout(std::chrono::duration<double>(0.0001)).duration(), 1ms);
+  EXPECT_TRUE(cache_timeout(std::chrono::nanoseconds(-1)).expires_immediately());
+  EXPECT_THROW(cache_timeout(std::chrono::duration<double>(std::nan(""))), config_error);
 }
 
 TEST(CacheTimeout, DefaultResolvesToFallbackOnly) {

@@ -206,13 +206,23 @@ TEST(MsgpackSerializer, RefusesDeepNestingWithoutCrashing) {
 
 // --- raw --------------------------------------------------------------------------------------
 
-TEST(RawSerializer, StoresStringsAndBytesVerbatim) {
+TEST(RawSerializer, StoresStringsVerbatim) {
   const serializer s(serializer_kind::raw);
   EXPECT_EQ(s.dump(json("h\xc3\xa9llo")), "h\xc3\xa9llo");
   EXPECT_EQ(s.dump(json("")), "");
-  EXPECT_EQ(s.dump(binary({0x00, 0xff})), std::string("\x00\xff", 2));
   EXPECT_EQ(s.load(std::string("\x00\xff", 2)), json(std::string("\x00\xff", 2)));
   EXPECT_EQ(s.load("42"), json("42"));
+}
+
+// What would read back as something else is refused instead: json binary would come back as a
+// string, and integer text as a number (integers are stored as the same decimal text).
+TEST(RawSerializer, RefusesValuesThatWouldReadBackChanged) {
+  const serializer s(serializer_kind::raw);
+  EXPECT_THROW(s.dump(binary({0x00, 0xff})), codec_error);
+  for (const char* text : {"42", "-7", " 1_000 ", "00"}) {
+    EXPECT_THROW(s.dump(json(text)), codec_error) << text;
+  }
+  EXPECT_EQ(s.dump(json("42a")), "42a");
 }
 
 TEST(RawSerializer, RefusesEverythingElse) {
