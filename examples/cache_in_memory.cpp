@@ -6,8 +6,8 @@
 
 using namespace std::chrono_literals;
 
-// Code under test takes a cache& and never knows which backend is behind it.
-int count_visit(rediscache::cache& cache, const std::string& page) {
+// Code under test takes a cache (a handle) and never knows which backend is behind it.
+int count_visit(rediscache::cache cache, const std::string& page) {
   cache.add("visits:" + page, 0, rediscache::cache_timeout::forever());
   return static_cast<int>(cache.incr("visits:" + page));
 }

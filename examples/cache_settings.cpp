@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   try {
     auto caches = rediscache::cache_registry::from_json_file(argv[1]);
     for (const auto& alias : caches.aliases()) {
-      auto& cache = caches[alias];
+      auto cache = caches[alias];
       cache.set("visits", 1);
       std::cout << alias << ": stored under " << cache.make_key("visits") << "\n";
     }

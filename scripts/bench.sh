@@ -12,5 +12,6 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
 cmake --build "$build_dir" -j "$(nproc 2>/dev/null || echo 2)"
 "$build_dir/bench/rediscache_bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true "$@"
 bench/callgrind.sh "$build_dir"
+"$build_dir/bench/rediscache_codec_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 "$build_dir/bench/rediscache_lock_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 "$build_dir/bench/rediscache_ratelimit_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
