@@ -28,6 +28,7 @@ class category final : public std::error_category {
       case errc::lock_not_owned: return "lock not owned";
       case errc::session: return "session error";
       case errc::session_update: return "session was deleted meanwhile";
+      case errc::watch: return "watched keys kept changing";
     }
     return "unknown rediscache error";
   }
@@ -42,6 +43,12 @@ std::string format_message(errc code, const std::string& detail) {
 }
 
 }  // namespace
+
+std::string_view error::detail() const noexcept {
+  const std::string_view text = what();
+  const auto end = text.find("] ");
+  return end == std::string_view::npos ? text : text.substr(end + 2);
+}
 
 const std::error_category& error_category() noexcept {
   static const category instance;
@@ -72,6 +79,7 @@ const char* error_id(errc e) noexcept {
     case errc::lock_not_owned: return "rediscache.lock_not_owned";
     case errc::session: return "rediscache.session";
     case errc::session_update: return "rediscache.session_update";
+    case errc::watch: return "rediscache.watch";
   }
   return "rediscache.unknown";
 }

@@ -12,6 +12,7 @@
 #include <rediscache/key_version.hpp>
 #include <rediscache/serializer.hpp>
 #include <rediscache/set_mode.hpp>
+#include <rediscache/value_codec.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -184,7 +185,9 @@ class REDISCACHE_API cache {
 
   cache_stats stats() const;
   const cache_options& options() const noexcept;
-  backend& storage() noexcept;
+  // The backend and codec this alias shares with its handles (a handle's constness is shallow).
+  backend& storage() const noexcept;
+  const value_codec& values() const noexcept;
   std::string make_key(std::string_view key, key_version v = {}) const;
 
  private:

@@ -2,6 +2,7 @@
 
 #include <rediscache/cache.hpp>
 #include <rediscache/cache_options.hpp>
+#include <rediscache/client.hpp>
 #include <rediscache/export.hpp>
 #include <rediscache/url.hpp>
 
@@ -62,6 +63,9 @@ class REDISCACHE_API cache_registry {
   cache get(std::string_view alias) const;
   cache operator[](std::string_view alias) const { return get(alias); }
   cache default_cache() const { return get("default"); }
+  // The alias' raw client (see client): same pool and topology, same codec, its key function.
+  // unknown_alias_error, or unsupported_error for a memory:// alias.
+  rediscache::client client(std::string_view alias) const;
   bool contains(std::string_view alias) const;
   std::vector<std::string> aliases() const;
   // Distinct connection pools in use by aliases (or by handles to replaced and removed aliases).

@@ -1,13 +1,16 @@
 #pragma once
 
+#include <rediscache/command_info.hpp>
 #include <rediscache/export.hpp>
 
 #include <charconv>
+#include <chrono>
 #include <cstddef>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace rediscache {
 
@@ -25,6 +28,9 @@ class REDISCACHE_API command {
   command& arg(std::string_view data);
   command& arg(const char* text) { return arg(std::string_view(text)); }
   command& arg(const std::string& data) { return arg(std::string_view(data)); }
+  // The shortest decimal text that reads back as the same double; inf and -inf as Redis spells
+  // them. NaN throws config_error (no Redis command takes it).
+  command& arg(double value);
   template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
   command& arg(Int value) {
     char digits[24];
@@ -39,6 +45,27 @@ class REDISCACHE_API command {
   idempotency kind() const noexcept { return idempotency_; }
   bool idempotent() const noexcept { return idempotency_ == idempotency::idempotent; }
 
+  // Routing knowledge: set by the typed commands, otherwise looked up by name (and subcommand)
+  // in the table taken from Redis' COMMAND. nullptr for a command Redis 7.0 does not know.
+  command& describe(const command_info& info) {
+    info_ = &info;
+    return *this;
+  }
+  const command_info* info() const noexcept;
+  // The key arguments, found by the command's key specifications. Incomplete when
+  // info()->has(command_info::keys_incomplete), empty for an unknown command.
+  std::vector<std::string_view> keys() const;
+  // Argument i (0 is the name); empty past the end.
+  std::string_view argument(std::size_t i) const noexcept;
+
+  // A blocking command (BLPOP ...) may hold the connection this long on the server, beyond the
+  // usual socket timeout: the connection waits that much longer for its reply.
+  command& blocks_for(std::chrono::milliseconds wait) {
+    block_ = wait;
+    return *this;
+  }
+  std::chrono::milliseconds block_time() const noexcept { return block_; }
+
   std::size_t size() const noexcept { return argc_; }
   bool empty() const noexcept { return argc_ == 0; }
   // The command name (first argument), for messages.
@@ -52,6 +79,8 @@ class REDISCACHE_API command {
   std::string args_;
   std::size_t argc_ = 0;
   idempotency idempotency_ = idempotency::unsafe;
+  const command_info* info_ = nullptr;
+  std::chrono::milliseconds block_{0};
 };
 
 }  // namespace rediscache

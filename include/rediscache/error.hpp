@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 namespace rediscache {
@@ -29,6 +30,7 @@ enum class errc {
   lock_not_owned = 16,  // the lock expired or was taken over by another owner
   session = 17,    // a session could not be created or loaded
   session_update = 18,  // saving a session that was deleted meanwhile (Django's UpdateError)
+  watch = 20,      // a WATCH transaction kept conflicting past its attempts
 };
 
 REDISCACHE_API const std::error_category& error_category() noexcept;
@@ -41,6 +43,8 @@ class REDISCACHE_API error : public std::runtime_error {
  public:
   error(errc code, const std::string& detail);
   const std::error_code& code() const noexcept { return code_; }
+  // what() without its "[rediscache.<id>] " prefix, for wrapping into another message.
+  std::string_view detail() const noexcept;
 
  private:
   std::error_code code_;
@@ -179,6 +183,12 @@ class REDISCACHE_API session_update_error : public session_error {
  public:
   explicit session_update_error(const std::string& detail)
       : session_error(errc::session_update, detail) {}
+};
+
+// client::watch() gave up: the watched keys changed before every one of its attempts.
+class REDISCACHE_API watch_error : public error {
+ public:
+  explicit watch_error(const std::string& detail) : error(errc::watch, detail) {}
 };
 
 }  // namespace rediscache

@@ -5,11 +5,15 @@
 #include <rediscache/reply.hpp>
 #include <rediscache/transaction.hpp>
 
+#include <functional>
 #include <memory>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace rediscache {
+
+class connection;
 
 // What every higher module (cache, session, lock, rate limit) runs commands through. Pooled
 // connections are the first implementation; replicas, sharding, cluster, sentinel and a
@@ -26,6 +30,11 @@ class REDISCACHE_API executor {
   virtual std::vector<reply> run_batch(const std::vector<command>& commands) = 0;
   // Runs the commands inside MULTI/EXEC on one connection.
   virtual transaction_result run_transaction(const std::vector<command>& commands) = 0;
+  // Runs fn with one connection reserved for the caller (for a topology, one to the node holding
+  // key; any node for an empty key), for exchanges that keep state on a connection between
+  // commands (WATCH ... EXEC). The connection goes back when fn returns; one that broke is
+  // closed. The default throws unsupported_error.
+  virtual void with_connection(std::string_view key, const std::function<void(connection&)>& fn);
   // Closes the executor's connections; later calls throw closed_error, calls in flight finish.
   // The default does nothing, for executors that own no connections.
   virtual void close() {}

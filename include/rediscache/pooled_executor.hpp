@@ -27,6 +27,8 @@ class REDISCACHE_API pooled_executor final : public executor {
   reply run(const command& cmd) override;
   std::vector<reply> run_batch(const std::vector<command>& commands) override;
   transaction_result run_transaction(const std::vector<command>& commands) override;
+  // Leases a pooled connection for fn (the key does not matter with one server).
+  void with_connection(std::string_view key, const std::function<void(connection&)>& fn) override;
   // Closes the pool (see connection_pool::close).
   void close() override;
 

@@ -63,9 +63,9 @@ struct connection_options;
 // The executor behind a cache whose backend is Redis, for modules that need more than the cache
 // API (locks, rate limits, pub/sub). Throws unsupported_error naming the feature and the alias when
 // the cache is not on Redis (memory://).
-REDISCACHE_API std::shared_ptr<executor> executor_of(cache& c, std::string_view feature);
+REDISCACHE_API std::shared_ptr<executor> executor_of(const cache& c, std::string_view feature);
 // Where that executor connects, for a module that needs a dedicated connection (a subscriber).
 // Throws unsupported_error likewise.
-REDISCACHE_API connection_options connection_options_of(cache& c, std::string_view feature);
+REDISCACHE_API connection_options connection_options_of(const cache& c, std::string_view feature);
 
 }  // namespace rediscache

@@ -274,7 +274,7 @@ void redis_backend::close() {
 }
 
 namespace {
-redis_backend& redis_of(cache& c, std::string_view feature) {
+redis_backend& redis_of(const cache& c, std::string_view feature) {
   auto* redis = dynamic_cast<redis_backend*>(&c.storage());
   if (redis == nullptr) {
     throw unsupported_error(std::string(feature) + " needs a Redis backend; cache '" +
@@ -284,11 +284,11 @@ redis_backend& redis_of(cache& c, std::string_view feature) {
 }
 }  // namespace
 
-std::shared_ptr<executor> executor_of(cache& c, std::string_view feature) {
+std::shared_ptr<executor> executor_of(const cache& c, std::string_view feature) {
   return redis_of(c, feature).shared_commands();
 }
 
-connection_options connection_options_of(cache& c, std::string_view feature) {
+connection_options connection_options_of(const cache& c, std::string_view feature) {
   auto* pooled = dynamic_cast<pooled_executor*>(redis_of(c, feature).shared_commands().get());
   if (pooled == nullptr) {
     throw unsupported_error(std::string(feature) + " needs a pooled executor behind cache '" +

@@ -13,6 +13,12 @@ backend::expiry to_expiry(cache_timeout resolved) {
 
 std::string key_text(std::string_view key) { return "'" + std::string(key) + "'"; }
 
+// The cause of a failure, without the id prefix of our own errors (the wrapper adds its own).
+std::string reason_of(const std::exception& e) {
+  if (const auto* ours = dynamic_cast<const error*>(&e)) return std::string(ours->detail());
+  return e.what();
+}
+
 template <class MakeKey>
 std::vector<std::string> stored_keys_of(const std::vector<std::string>& keys, MakeKey&& make) {
   std::vector<std::string> stored;
@@ -38,19 +44,22 @@ cache::cache(cache&&) noexcept = default;
 cache& cache::operator=(cache&&) noexcept = default;
 cache::~cache() = default;
 
-const serializer& cache::value_serializer() const noexcept { return state_->ser; }
+const serializer& cache::value_serializer() const noexcept {
+  return state_->values.value_serializer();
+}
 const cache_options& cache::options() const noexcept { return state_->options; }
-backend& cache::storage() noexcept { return *state_->storage; }
+backend& cache::storage() const noexcept { return *state_->storage; }
+const value_codec& cache::values() const noexcept { return state_->values; }
 
 void cache::encode_failed(std::string_view key, const std::exception& e) const {
   throw codec_error("cannot encode the value for key " + key_text(key) + " in cache '" +
-                    state_->options.name + "': " + e.what());
+                    state_->options.name + "': " + reason_of(e));
 }
 
 void cache::decode_failed(std::string_view key, const std::exception& e) const {
   state::count(state_->errors);
   throw codec_error("cannot decode the value of key " + key_text(key) + " in cache '" +
-                    state_->options.name + "' as the requested type: " + e.what());
+                    state_->options.name + "' as the requested type: " + reason_of(e));
 }
 
 std::optional<std::string> cache::read(const char* operation, std::string_view key,
@@ -68,19 +77,13 @@ std::optional<std::string> cache::read(const char* operation, std::string_view k
 
 // Undoes compression; see compressor for why this never has to guess.
 std::string cache::unpack(std::string_view key, std::string stored) const {
-  std::string plain;
-  const char* problem = "";
-  switch (state_->packer.decompress(stored, plain)) {
-    case compressor::outcome::plain: return stored;
-    case compressor::outcome::decompressed: return plain;
-    case compressor::outcome::corrupt: problem = "is compressed but corrupt or truncated"; break;
-    case compressor::outcome::too_large:
-      problem = "expands past compression_options::max_decompressed_bytes";
-      break;
+  try {
+    return state_->values.unpack(std::move(stored));
+  } catch (const codec_error& e) {
+    state::count(state_->errors);
+    throw codec_error("the value of key " + key_text(key) + " in cache '" + state_->options.name +
+                      "': " + std::string(e.detail()));
   }
-  state::count(state_->errors);
-  throw codec_error("the value of key " + key_text(key) + " in cache '" + state_->options.name +
-                    "' " + problem);
 }
 
 std::vector<std::optional<std::string>> cache::read_many(const std::vector<std::string>& keys,
@@ -112,7 +115,7 @@ bool cache::write(const char* operation, std::string_view key, std::string data,
                   bool plain_integer, cache_timeout timeout, set_mode mode, key_version v) {
   cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
   std::string stored_key = make_key(key, v);
-  data = state_->pack(std::move(data), plain_integer);
+  data = state_->values.pack(std::move(data), plain_integer);
   return state_->guarded(operation, key, true, false, [&] {
     backend& b = *state_->storage;
     if (resolved.expires_immediately()) {
@@ -136,7 +139,7 @@ std::vector<std::string> cache::write_many(std::vector<std::pair<std::string, st
     std::string stored_key = make_key(key, v);
     user_key_of.emplace(stored_key, key);
     key = std::move(stored_key);
-    data = state_->pack(std::move(data), plain_integer);
+    data = state_->values.pack(std::move(data), plain_integer);
   }
   std::vector<std::string> all_keys;
   for (const auto& [stored, user] : user_key_of) all_keys.push_back(user);

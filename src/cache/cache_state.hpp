@@ -4,6 +4,7 @@
 
 #include <rediscache/cache.hpp>
 #include <rediscache/error.hpp>
+#include <rediscache/value_codec.hpp>
 
 #include <atomic>
 #include <cstdint>
@@ -12,8 +13,8 @@ namespace rediscache {
 
 struct cache::state {
   state(std::shared_ptr<backend> b, cache_options o)
-      : storage(std::move(b)), options(std::move(o)), ser(options.serializer),
-        packer(options.compression) {}
+      : storage(std::move(b)), options(std::move(o)),
+        values(options.serializer, options.compression) {}
 
   void ensure_open() const {
     if (closed.load(std::memory_order_relaxed)) {
@@ -66,16 +67,9 @@ struct cache::state {
     return existed;
   }
 
-  // Compresses a serialized value; integer text stays plain so INCR and Python's int() read it.
-  std::string pack(std::string data, bool plain_integer) const {
-    if (plain_integer || is_plain_integer_text(data)) return data;
-    return packer.compress(std::move(data));
-  }
-
   std::shared_ptr<backend> storage;
   cache_options options;
-  serializer ser;
-  compressor packer;
+  value_codec values;
   std::atomic<bool> closed{false};
   std::atomic<std::uint64_t> hits{0}, misses{0}, sets{0}, deletes{0}, errors{0},
       ignored_errors{0};

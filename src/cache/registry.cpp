@@ -101,6 +101,10 @@ cache cache_registry::get(std::string_view alias) const {
   return it->second;
 }
 
+rediscache::client cache_registry::client(std::string_view alias) const {
+  return rediscache::client::of(get(alias));
+}
+
 bool cache_registry::contains(std::string_view alias) const {
   std::lock_guard<std::mutex> lock(*mutex_);
   return caches_.find(alias) != caches_.end();

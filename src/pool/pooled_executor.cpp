@@ -65,6 +65,16 @@ auto pooled_executor::with_retries(bool idempotent, Work&& work)
   }
 }
 
+void executor::with_connection(std::string_view, const std::function<void(connection&)>&) {
+  throw unsupported_error("this executor cannot reserve a connection for a caller");
+}
+
+void pooled_executor::with_connection(std::string_view,
+                                      const std::function<void(connection&)>& fn) {
+  auto lease = pool_.acquire();
+  fn(*lease);
+}
+
 void pooled_executor::close() { pool_.close(); }
 
 reply pooled_executor::run(const command& cmd) {

@@ -2,6 +2,7 @@
 #include <rediscache/error.hpp>
 
 #include <charconv>
+#include <limits>
 
 namespace rediscache {
 namespace {
@@ -30,6 +31,15 @@ command& command::arg(std::string_view data) {
   args_ += "\r\n";
   ++argc_;
   return *this;
+}
+
+command& command::arg(double value) {
+  if (value != value) throw config_error("a command argument cannot be NaN");
+  if (value == std::numeric_limits<double>::infinity()) return arg(std::string_view("inf"));
+  if (value == -std::numeric_limits<double>::infinity()) return arg(std::string_view("-inf"));
+  char digits[32];
+  auto result = std::to_chars(digits, digits + sizeof digits, value);
+  return arg(std::string_view(digits, static_cast<std::size_t>(result.ptr - digits)));
 }
 
 std::string_view command::name() const {

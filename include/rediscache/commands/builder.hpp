@@ -1,0 +1,50 @@
+#pragma once
+
+#include <rediscache/command.hpp>
+#include <rediscache/command_info.hpp>
+#include <rediscache/error.hpp>
+#include <rediscache/typed_command.hpp>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// Shared by the typed command definitions in this folder.
+namespace rediscache::detail {
+
+// The table entry of a command Redis 7.0 has ("hget", "xgroup|create").
+inline const command_info& info_of(std::string_view name, std::string_view subcommand = {}) {
+  const command_info* info = find_command_info(name, subcommand);
+  if (info == nullptr) throw unsupported_error("no command '" + std::string(name) + "' in Redis 7.0");
+  return *info;
+}
+
+// A command named by its table entry, described by it, retried only when the entry says it is
+// idempotent and not blocking (a builder may mark it otherwise for its options).
+inline command start(const command_info& info, std::string_view name) {
+  command cmd{name};
+  cmd.describe(info);
+  const bool retry = info.has(command_info::idempotent) && !info.has(command_info::blocking);
+  cmd.mark(retry ? idempotency::idempotent : idempotency::unsafe);
+  return cmd;
+}
+
+template <class Strings>
+command& add_all(command& cmd, const Strings& items) {
+  for (const auto& item : items) cmd.arg(std::string_view(item));
+  return cmd;
+}
+
+// A duration as Redis' seconds argument of blocking commands (a double since Redis 6), refusing
+// zero (wait forever) and negative waits: a pooled connection must never be held without limit.
+inline double blocking_seconds(std::chrono::milliseconds wait, std::string_view command_name) {
+  if (wait.count() <= 0) {
+    throw config_error(std::string(command_name) +
+                       " needs a positive timeout: waiting forever would hold a connection "
+                       "without limit");
+  }
+  return static_cast<double>(wait.count()) / 1000.0;
+}
+
+}  // namespace rediscache::detail
