@@ -1,5 +1,7 @@
 #include <rediscache/error.hpp>
 
+#include "quote.hpp"
+
 #include <string>
 
 namespace rediscache {
@@ -94,12 +96,14 @@ std::string first_word(const std::string& message) {
 }
 }  // namespace
 
+// what() is a log line, so the server's text is escaped and cut; server_message() keeps it whole.
 reply_error::reply_error(const std::string& server_message)
-    : error(errc::reply, server_message),
+    : error(errc::reply, detail::escape_for_message(server_message, detail::max_server_text_bytes)),
       server_code_(first_word(server_message)),
       server_message_(server_message) {}
 
 unknown_alias_error::unknown_alias_error(const std::string& alias)
-    : config_error(errc::unknown_alias, "no cache alias named '" + alias + "'"), alias_(alias) {}
+    : config_error(errc::unknown_alias, "no cache alias named " + detail::quote_for_message(alias)),
+      alias_(alias) {}
 
 }  // namespace rediscache

@@ -90,7 +90,8 @@ class REDISCACHE_API protocol_error : public error {
 };
 
 // The server answered with an error reply. server_code() is its first word: "WRONGTYPE",
-// "NOSCRIPT", "ERR", ...
+// "NOSCRIPT", "ERR", ... server_message() is the whole text as sent; what() shows it with
+// control and non-ASCII bytes escaped (\r, \n, \xNN) and cut after 512 bytes.
 class REDISCACHE_API reply_error : public error {
  public:
   explicit reply_error(const std::string& server_message);

@@ -1,4 +1,5 @@
 #include "cache/memory_url.hpp"
+#include "quote.hpp"
 
 #include <rediscache/cache.hpp>
 #include <rediscache/error.hpp>
@@ -38,13 +39,14 @@ memory_options parse_memory_url(std::string_view url) {
     std::string_view name = pair.substr(0, eq);
     std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
     if (name != "max_entries") {
-      throw config_error("memory:// option '" + std::string(name) + "' is unknown (only max_entries)");
+      throw config_error("memory:// option " + detail::quote_for_message(name) +
+                         " is unknown (only max_entries)");
     }
     std::size_t n = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
     if (value.empty() || ec != std::errc() || end != value.data() + value.size()) {
-      throw config_error("memory:// option max_entries '" + std::string(value) +
-                         "' is not a whole number");
+      throw config_error("memory:// option max_entries " + detail::quote_for_message(value) +
+                         " is not a whole number");
     }
     options.max_entries = n;
   }

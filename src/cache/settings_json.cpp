@@ -1,26 +1,40 @@
 // The CACHES dict of a Django settings module, as JSON, read into cache_settings. Both
 // django-redis' OPTIONS (upper case) and Django's built-in RedisCache OPTIONS (lower-case pool
 // arguments) are understood; anything else is an error naming the alias and the key.
+#include "config/validate.hpp"
+#include "quote.hpp"
+
 #include <rediscache/cache_registry.hpp>
 #include <rediscache/error.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 
 namespace rediscache {
 namespace {
 
 using json = nlohmann::json;
+using std::chrono::milliseconds;
+
+constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
 
 class reader {
  public:
   explicit reader(std::string alias) : alias_(std::move(alias)) {}
 
+  // Names (of settings, options and aliases) are the file's own text, so they are escaped too.
   [[noreturn]] void fail(const std::string& key, const std::string& why) const {
-    throw config_error("cache alias '" + alias_ + "': " + key + " " + why);
+    fail_with(detail::escape_for_message(key) + " " + why);
+  }
+  [[noreturn]] void fail_with(const std::string& message) const {
+    throw config_error("cache alias " + detail::quote_for_message(alias_) + ": " + message);
   }
 
   std::string text(const std::string& key, const json& v) const {
@@ -31,19 +45,33 @@ class reader {
     if (!v.is_boolean()) fail(key, "must be true or false");
     return v.get<bool>();
   }
-  long long whole(const std::string& key, const json& v, long long min) const {
+  // nlohmann keeps non-negative integers unsigned: read as signed, 2^64 - 1 would pass as -1.
+  std::int64_t whole(const std::string& key, const json& v, std::int64_t min,
+                     std::int64_t max) const {
     if (!v.is_number_integer()) fail(key, "must be a whole number");
-    long long n = v.get<long long>();
-    if (n < min) fail(key, "must be at least " + std::to_string(min));
+    const bool above = v.is_number_unsigned()
+                           ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(max)
+                           : v.get<std::int64_t>() > max;
+    if (above) fail(key, v.dump() + " is too large (at most " + std::to_string(max) + ")");
+    const std::int64_t n = v.get<std::int64_t>();
+    if (n < min) fail(key, v.dump() + " is too small (at least " + std::to_string(min) + ")");
     return n;
   }
-  std::chrono::milliseconds seconds(const std::string& key, const json& v, bool zero_ok) const {
+  // Seconds, fractions allowed, to milliseconds rounded up, so 0.0001 does not become 0.
+  milliseconds seconds(const std::string& key, const json& v, bool zero_ok,
+                       milliseconds max) const {
     if (!v.is_number()) fail(key, "must be a number of seconds");
-    double s = v.get<double>();
-    if (!std::isfinite(s) || s < 0 || (!zero_ok && s == 0)) {
-      fail(key, zero_ok ? "must not be negative" : "must be more than 0");
-    }
-    return std::chrono::milliseconds(static_cast<long long>(std::ceil(s * 1000)));
+    const double s = v.get<double>();
+    if (!std::isfinite(s) || s < 0) fail(key, v.dump() + " must not be negative");
+    if (!zero_ok && s == 0) fail(key, "must be more than 0");
+    const auto max_seconds = std::chrono::duration_cast<std::chrono::seconds>(max).count();
+    if (s * 1000 > static_cast<double>(max.count()))
+      fail(key, v.dump() + " is too large (at most " + std::to_string(max_seconds) + " seconds)");
+    return milliseconds(static_cast<milliseconds::rep>(std::ceil(s * 1000)));
+  }
+  // Connection and pool waits share the URL's limit.
+  milliseconds wait(const std::string& key, const json& v, bool zero_ok) const {
+    return seconds(key, v, zero_ok, detail::max_wait);
   }
 
  private:
@@ -77,15 +105,15 @@ std::vector<std::string> split_locations(const std::string& text) {
 
 // Lower-case connection and pool arguments, as redis-py's from_url() takes them.
 void apply_pool_argument(const reader& r, const std::string& key, const json& v, client_options& c) {
-  if (key == "db") c.connection.db = static_cast<int>(r.whole(key, v, 0));
+  if (key == "db") c.connection.db = static_cast<int>(r.whole(key, v, 0, INT_MAX));
   else if (key == "username") c.connection.user = r.text(key, v);
   else if (key == "password") c.connection.password = r.text(key, v);
   else if (key == "client_name") c.connection.client_name = r.text(key, v);
-  else if (key == "socket_timeout") c.connection.socket_timeout = r.seconds(key, v, false);
-  else if (key == "socket_connect_timeout") c.connection.connect_timeout = r.seconds(key, v, false);
-  else if (key == "max_connections") c.pool.max_connections = static_cast<std::size_t>(r.whole(key, v, 1));
-  else if (key == "pool_timeout") c.pool.pool_timeout = r.seconds(key, v, true);
-  else if (key == "health_check_interval") c.pool.health_check_interval = r.seconds(key, v, true);
+  else if (key == "socket_timeout") c.connection.socket_timeout = r.wait(key, v, false);
+  else if (key == "socket_connect_timeout") c.connection.connect_timeout = r.wait(key, v, false);
+  else if (key == "max_connections") c.pool.max_connections = static_cast<std::size_t>(r.whole(key, v, 1, INT_MAX));
+  else if (key == "pool_timeout") c.pool.pool_timeout = r.wait(key, v, true);
+  else if (key == "health_check_interval") c.pool.health_check_interval = r.wait(key, v, true);
   else if (key == "retry_on_timeout") c.pool.retry.retry_on_timeout = r.flag(key, v);
   else if (key == "ssl_ca_certs") c.connection.tls.ca_file = r.text(key, v);
   else if (key == "ssl_certfile") c.connection.tls.cert_file = r.text(key, v);
@@ -110,22 +138,23 @@ void apply_option(const reader& r, const std::string& key, const json& v, cache_
   cache_options& o = s.cache;
   if (key == "SERIALIZER") o.serializer = parse_serializer_kind(r.text(key, v));
   else if (key == "COMPRESSOR") o.compression.kind = parse_compressor_kind(r.text(key, v));
-  else if (key == "COMPRESS_MIN_LENGTH") o.compression.min_bytes = static_cast<std::size_t>(r.whole(key, v, 0));
-  else if (key == "COMPRESS_LEVEL") o.compression.level = static_cast<int>(r.whole(key, v, 0));
+  else if (key == "COMPRESS_MIN_LENGTH") o.compression.min_bytes = static_cast<std::size_t>(r.whole(key, v, 0, int64_max));
+  else if (key == "COMPRESS_LEVEL") o.compression.level = static_cast<int>(r.whole(key, v, 0, INT_MAX));
   else if (key == "IGNORE_EXCEPTIONS") o.ignore_exceptions = r.flag(key, v);
   else if (key == "LOG_IGNORED_EXCEPTIONS") o.log_ignored_exceptions = r.flag(key, v);
-  else if (key == "SCAN_ITERSIZE") o.scan_batch = static_cast<std::size_t>(r.whole(key, v, 1));
+  else if (key == "SCAN_ITERSIZE") o.scan_batch = static_cast<std::size_t>(r.whole(key, v, 1, int64_max));
   else if (key == "PASSWORD") s.connection.connection.password = r.text(key, v);
   else if (key == "USERNAME") s.connection.connection.user = r.text(key, v);
-  else if (key == "SOCKET_TIMEOUT") s.connection.connection.socket_timeout = r.seconds(key, v, false);
-  else if (key == "SOCKET_CONNECT_TIMEOUT") s.connection.connection.connect_timeout = r.seconds(key, v, false);
+  else if (key == "SOCKET_TIMEOUT") s.connection.connection.socket_timeout = r.wait(key, v, false);
+  else if (key == "SOCKET_CONNECT_TIMEOUT") s.connection.connection.connect_timeout = r.wait(key, v, false);
   else if (key == "MAX_ENTRIES") {
     if (s.location != "memory://") r.fail(key, "applies only to the in-memory backend");
-    s.location += "?max_entries=" + std::to_string(r.whole(key, v, 1));
+    s.location += "?max_entries=" + std::to_string(r.whole(key, v, 1, int64_max));
   }
   else if (key == "CLIENT_CLASS") {
     if (r.text(key, v) != "django_redis.client.DefaultClient") {
-      r.fail(key, "'" + v.get<std::string>() + "' is not supported (only DefaultClient)");
+      r.fail(key, detail::quote_for_message(v.get<std::string>()) +
+                      " is not supported (only DefaultClient)");
     }
   } else if (key == "CONNECTION_POOL_KWARGS") {
     if (!v.is_object()) r.fail(key, "must be an object");
@@ -146,7 +175,8 @@ cache_settings settings_from_json(const std::string& alias, const json& entry) {
   std::string backend;
   if (entry.contains("BACKEND")) backend = r.text("BACKEND", entry["BACKEND"]);
   if (!backend.empty() && !is_backend_memory(backend) && !is_backend_redis(backend)) {
-    r.fail("BACKEND", "'" + backend + "' is not a Redis or in-memory cache backend");
+    r.fail("BACKEND",
+           detail::quote_for_message(backend) + " is not a Redis or in-memory cache backend");
   }
   for (const auto& [key, v] : entry.items()) {
     if (key == "BACKEND" || key == "OPTIONS") continue;
@@ -165,10 +195,14 @@ cache_settings settings_from_json(const std::string& alias, const json& entry) {
     } else if (key == "KEY_PREFIX") {
       s.cache.key_prefix = r.text(key, v);
     } else if (key == "VERSION") {
-      s.cache.version = static_cast<int>(r.whole(key, v, -2147483647));
+      // The range of cache_options::version, whatever its type, so no value silently wraps.
+      using version_type = decltype(s.cache.version);
+      constexpr std::int64_t highest = std::numeric_limits<version_type>::max();
+      s.cache.version = static_cast<version_type>(r.whole(key, v, -highest, highest));
     } else if (key == "TIMEOUT") {
       s.cache.default_timeout =
-          v.is_null() ? cache_timeout::forever() : cache_timeout(r.seconds(key, v, true));
+          v.is_null() ? cache_timeout::forever()
+                      : cache_timeout(r.seconds(key, v, true, detail::max_cache_timeout));
     } else if (key == "KEY_FUNCTION" || key == "REVERSE_KEY_FUNCTION") {
       r.fail(key, "is Python code; set cache_options::make_key/reverse_key in C++ instead");
     } else {
@@ -181,6 +215,12 @@ cache_settings settings_from_json(const std::string& alias, const json& entry) {
     const json& options = entry["OPTIONS"];
     if (!options.is_object()) r.fail("OPTIONS", "must be an object");
     for (const auto& [key, v] : options.items()) apply_option(r, key, v, s);
+  }
+  try {
+    detail::validate(s.connection);
+  } catch (const config_error& e) {
+    const std::string message = e.what();
+    r.fail_with(message.substr(message.find("] ") + 2));
   }
   return s;
 }

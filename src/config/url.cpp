@@ -1,6 +1,7 @@
 #include <rediscache/error.hpp>
 #include <rediscache/url.hpp>
 
+#include "config/validate.hpp"
 #include "url_parts.hpp"
 
 #include <algorithm>
@@ -18,6 +19,8 @@ namespace rediscache {
 namespace {
 
 using namespace detail::url;
+using detail::max_wait;
+using detail::quote_for_message;
 
 // The message names the part but never shows it: it may be the password.
 std::string decode(std::string_view text, const std::string& part) {
@@ -40,9 +43,9 @@ void check_decimal(std::string_view text, const std::string& what, bool fraction
   const std::string_view whole = body.substr(0, dot);
   const std::string_view fraction = dot == npos ? std::string_view{} : body.substr(dot + 1);
   if (!all_digits(whole) || !all_digits(fraction) || whole.size() + fraction.size() == 0)
-    fail(what + " " + quoted(text) +
+    fail(what + " " + quote_for_message(text) +
          (fraction_allowed ? " is not a number of seconds" : " is not a whole number"));
-  if (negative) fail(what + " " + quoted(text) + " is negative");
+  if (negative) fail(what + " " + quote_for_message(text) + " is negative");
 }
 
 // Reads checked digits; nullopt once the value exceeds max, so that no length of input overflows.
@@ -59,14 +62,15 @@ int parse_integer(std::string_view text, const std::string& what, int min, int m
   check_decimal(text, what, false);
   const auto value = read_digits(text, static_cast<std::uint64_t>(max));
   if (!value)
-    fail(what + " " + quoted(text) + " is too large (at most " + std::to_string(max) + ")");
+    fail(what + " " + quote_for_message(text) + " is too large (at most " + std::to_string(max) +
+         ")");
   if (*value < static_cast<std::uint64_t>(min))
-    fail(what + " " + quoted(text) + " must be at least " + std::to_string(min));
+    fail(what + " " + quote_for_message(text) + " must be at least " + std::to_string(min));
   return static_cast<int>(*value);
 }
 
-// A year: longer is surely a mistake, and deadlines computed from it stay far from overflow.
-constexpr std::uint64_t max_seconds = 365ULL * 24 * 60 * 60;
+constexpr auto max_seconds =
+    static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(max_wait).count());
 
 enum class zero { allowed, rejected };
 
@@ -77,7 +81,7 @@ std::chrono::milliseconds parse_seconds(std::string_view text, const std::string
   check_decimal(text, what, true);
   const auto dot = text.find('.');
   const std::string_view fraction = dot == npos ? std::string_view{} : text.substr(dot + 1);
-  const std::string too_large = what + " " + quoted(text) + " is too large (at most " +
+  const std::string too_large = what + " " + quote_for_message(text) + " is too large (at most " +
                                 std::to_string(max_seconds) + " seconds)";
   const auto whole = read_digits(text.substr(0, dot), max_seconds);
   if (!whole) fail(too_large);
@@ -88,7 +92,7 @@ std::chrono::milliseconds parse_seconds(std::string_view text, const std::string
   if (fraction.size() > 3 && fraction.find_first_not_of('0', 3) != npos) ++millis;
   if (millis > max_seconds * 1000) fail(too_large);
   if (millis == 0 && policy == zero::rejected)
-    fail(what + " " + quoted(text) + " must be greater than 0");
+    fail(what + " " + quote_for_message(text) + " must be greater than 0");
   return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(millis));
 }
 
@@ -96,7 +100,8 @@ bool parse_bool(std::string_view text, const std::string& what) {
   const std::string lower = lowercase(text);
   if (lower == "true" || lower == "yes" || lower == "1") return true;
   if (lower == "false" || lower == "no" || lower == "0") return false;
-  fail(what + " " + quoted(text) + " is not a boolean (expected true, false, yes, no, 1 or 0)");
+  fail(what + " " + quote_for_message(text) +
+       " is not a boolean (expected true, false, yes, no, 1 or 0)");
 }
 
 // Python documents CERT_OPTIONAL as meaning CERT_REQUIRED for a client (a server always presents a
@@ -105,14 +110,14 @@ tls_verify parse_cert_reqs(std::string_view text) {
   const std::string lower = lowercase(text);
   if (lower == "none") return tls_verify::none;
   if (lower == "optional" || lower == "required") return tls_verify::full;
-  fail("option ssl_cert_reqs " + quoted(text) + " must be none, optional or required");
+  fail("option ssl_cert_reqs " + quote_for_message(text) + " must be none, optional or required");
 }
 
 // CLIENT SETNAME takes only '!'..'~', keeping CLIENT LIST splittable on spaces. Checking here
 // names the URL option instead of failing every connection's handshake later.
 std::string checked_client_name(std::string name) {
   if (!std::all_of(name.begin(), name.end(), [](char c) { return c >= '!' && c <= '~'; }))
-    fail("option client_name " + quoted(name) +
+    fail("option client_name " + quote_for_message(name) +
          " may contain only printable ASCII characters other than space");
   return name;
 }
@@ -132,16 +137,16 @@ struct host_and_port {
 
 host_and_port split_bracketed(std::string_view text) {
   const auto close = text.find(']');
-  if (close == npos) fail("IPv6 address " + quoted(text) + " lacks its closing ']'");
+  if (close == npos) fail("IPv6 address " + quote_for_message(text) + " lacks its closing ']'");
   host_and_port result{std::string(text.substr(1, close - 1)), std::nullopt};
   const bool ipv6 = is_ipv6_literal(result.host) &&
                     std::all_of(result.host.begin(), result.host.end(), [](char c) {
                       return hex_digit_value(c) >= 0 || c == ':' || c == '.';
                     });
-  if (!ipv6) fail(quoted(text.substr(0, close + 1)) + " is not an IPv6 address");
+  if (!ipv6) fail(quote_for_message(text.substr(0, close + 1)) + " is not an IPv6 address");
   const std::string_view after = text.substr(close + 1);
   if (!after.empty() && after.front() != ':')
-    fail("unexpected " + quoted(after) + " after the IPv6 address (expected :port)");
+    fail("unexpected " + quote_for_message(after) + " after the IPv6 address (expected :port)");
   if (!after.empty()) result.port = after.substr(1);
   return result;
 }
@@ -151,12 +156,14 @@ host_and_port split_plain(std::string_view text) {
   host_and_port result{decode(text.substr(0, colon), "the host"), std::nullopt};
   if (colon != npos) result.port = text.substr(colon + 1);
   if (result.port && result.port->find(':') != npos)
-    fail(quoted(text) + " has more than one ':' (write an IPv6 address in brackets: [::1]:6379)");
+    fail(quote_for_message(text) +
+         " has more than one ':' (write an IPv6 address in brackets: [::1]:6379)");
   const bool valid = std::all_of(result.host.begin(), result.host.end(), [](char c) {
     return is_alnum(c) || c == '-' || c == '.' || c == '_';
   });
   if (!valid)
-    fail("host " + quoted(result.host) + " may contain only letters, digits, '-', '.' and '_'");
+    fail("host " + quote_for_message(result.host) +
+         " may contain only letters, digits, '-', '.' and '_'");
   return result;
 }
 
@@ -242,7 +249,7 @@ void apply_option(const std::string& name, const std::string& value, client_opti
   } else if (name == "ssl_keyfile") {
     connection.tls.key_file = file_option(value, what);
   } else {
-    fail("unknown option " + quoted(name));
+    fail("unknown option " + quote_for_message(name));
   }
 }
 
@@ -256,11 +263,13 @@ void apply_query(std::string_view query, bool tls_url, client_options& options) 
     start = end + 1;
     const auto equals = pair.find('=');
     if (pair.empty() || equals == 0) fail("an option has an empty name");
-    if (equals == npos) fail("option " + quoted(pair) + " has no value (expected name=value)");
+    if (equals == npos)
+      fail("option " + quote_for_message(pair) + " has no value (expected name=value)");
     const std::string name = decode(pair.substr(0, equals), "an option name");
-    const std::string value = decode(pair.substr(equals + 1), "option " + quoted(name));
-    if (!seen.insert(name).second) fail("option " + quoted(name) + " is given more than once");
-    if (value.empty()) fail("option " + quoted(name) + " has an empty value");
+    const std::string value = decode(pair.substr(equals + 1), "option " + quote_for_message(name));
+    if (!seen.insert(name).second)
+      fail("option " + quote_for_message(name) + " is given more than once");
+    if (value.empty()) fail("option " + quote_for_message(name) + " has an empty value");
     if (is_tls_option(name) && !tls_url) fail("option " + name + " needs a rediss:// URL");
     apply_option(name, value, options, tls);
   }
@@ -289,8 +298,9 @@ client_options parse_url(std::string_view url) { return parse_url(url, client_op
 
 client_options parse_url(std::string_view url, const client_options& defaults) {
   const url_parts parts = split_url(url);
+  client_options options;
   try {
-    return apply_url(parts, defaults);
+    options = apply_url(parts, defaults);
   } catch (const config_error&) {
     if (parts.stray_at)
       fail("an '@' follows the host, so the part at fault may be a piece of a password and is "
@@ -298,6 +308,9 @@ client_options parse_url(std::string_view url, const client_options& defaults) {
            "and %40");
     throw;
   }
+  // What the URL left alone comes from defaults, which may be out of range themselves.
+  detail::validate(options);
+  return options;
 }
 
 }  // namespace rediscache

@@ -5,6 +5,8 @@
 
 #include <rediscache/error.hpp>
 
+#include "quote.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <optional>
@@ -70,25 +72,6 @@ inline bool is_ipv6_literal(std::string_view host) noexcept {
   return host.find(':') != npos;
 }
 
-// 'text' in single quotes with non-printable bytes as \xNN, so that a stray newline or NUL from an
-// environment variable shows up in an error message instead of garbling it.
-inline std::string quoted(std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out = "'";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x7F) {
-      out += "\\x";
-      out += hex[byte >> 4];
-      out += hex[byte & 0x0F];
-    } else {
-      out += c;
-    }
-  }
-  out += '\'';
-  return out;
-}
-
 // Messages quote only the part at fault, never the whole URL, which may hold a password.
 [[noreturn]] inline void fail(const std::string& why) {
   throw config_error("invalid Redis URL: " + why);
@@ -136,7 +119,7 @@ inline scheme parse_scheme(std::string_view name) {
                              return is_alnum(c) || c == '+' || c == '-' || c == '.';
                            });
   if (well_formed)
-    fail("unsupported scheme " + quoted(name) + " (expected redis, rediss or unix)");
+    fail("unsupported scheme " + quote_for_message(name) + " (expected redis, rediss or unix)");
   fail("malformed scheme before \"://\" (expected redis, rediss or unix)");
 }
 

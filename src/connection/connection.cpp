@@ -1,6 +1,9 @@
 #include "connection/connection_impl.hpp"
 
+#include "config/validate.hpp"
 #include "log/log_impl.hpp"
+#include "quote.hpp"
+#include "transport/deadline.hpp"
 #include "transport/tls.hpp"
 
 #include <rediscache/error.hpp>
@@ -13,8 +16,13 @@
 namespace rediscache {
 namespace {
 
-std::string user_name(const connection_options& options) {
-  return options.user.empty() ? std::string("default") : options.user;
+// Messages show the user and the server's words escaped: either may hold CR, LF or worse.
+std::string quoted_user(const connection_options& options) {
+  return detail::quote_for_message(options.user.empty() ? std::string("default") : options.user);
+}
+
+std::string server_text(const reply& r) {
+  return detail::escape_for_message(r.error_message(), detail::max_server_text_bytes);
 }
 
 bool starts_with(std::string_view text, std::string_view prefix) {
@@ -38,7 +46,7 @@ void connection::impl::run_handshake() {
     auth.arg(o.password);
     steps.push_back(std::move(auth));
   } else if (!o.user.empty()) {
-    throw config_error("user '" + o.user + "' needs a password");
+    throw config_error("user " + quoted_user(o) + " needs a password");
   }
   if (o.db != 0) steps.push_back(command{"SELECT"}.arg(o.db));
   if (!o.client_name.empty()) steps.push_back(command{"CLIENT", "SETNAME", o.client_name});
@@ -52,12 +60,12 @@ void connection::impl::run_handshake() {
     if (!r.is_error()) continue;
     std::string_view name = steps[i].name();
     if (name == "AUTH" || is_auth_failure(r.error_message())) {
-      throw auth_error("authentication of user '" + user_name(o) + "' at " + endpoint_name(o) +
-                       " failed: " + r.error_message());
+      throw auth_error("authentication of user " + quoted_user(o) + " at " + endpoint_name(o) +
+                       " failed: " + server_text(r));
     }
     if (name == "SELECT") {
       throw config_error("SELECT " + std::to_string(o.db) + " at " + endpoint_name(o) +
-                         " failed: " + r.error_message());
+                         " failed: " + server_text(r));
     }
     throw reply_error(r.error_message());
   }
@@ -66,8 +74,8 @@ void connection::impl::run_handshake() {
 [[noreturn]] void throw_reply(const reply& r, const connection_options& options) {
   const std::string& message = r.error_message();
   if (is_auth_failure(message)) {
-    throw auth_error("user '" + user_name(options) + "' at " + endpoint_name(options) +
-                     " was refused: " + message);
+    throw auth_error("user " + quoted_user(options) + " at " + endpoint_name(options) +
+                     " was refused: " + server_text(r));
   }
   throw reply_error(message);
 }
@@ -88,7 +96,7 @@ template <class ReadReplies>
 void connection::impl::exchange(ReadReplies&& read_replies) {
   ensure_open();
   auto now = detail::clock::now();
-  auto deadline = now + options.socket_timeout;
+  auto deadline = detail::deadline_after(now, options.socket_timeout);
   std::size_t written = 0;
   try {
     io->write_all(out.data(), out.size(), deadline, written);
@@ -129,7 +137,8 @@ connection connection::open(const connection_options& options) {
 
 connection connection::open(const connection_options& options,
                             const std::shared_ptr<detail::tls_context>& tls) {
-  auto deadline = detail::clock::now() + options.connect_timeout;
+  detail::validate(options);
+  auto deadline = detail::deadline_after(detail::clock::now(), options.connect_timeout);
   auto state = std::make_unique<impl>(options, detail::open_transport(options, tls, deadline));
   state->run_handshake();
   detail::log_debug("connected to {}", to_string(options));
@@ -174,10 +183,12 @@ std::optional<reply> connection::receive(std::chrono::milliseconds wait) {
   reply result;
   try {
     if (c.parser.next(result)) return result;
-    if (!c.io->buffered() && !detail::wait_ready(c.io->fd(), POLLIN, detail::clock::now() + wait)) {
+    if (!c.io->buffered() &&
+        !detail::wait_ready(c.io->fd(), POLLIN,
+                            detail::deadline_after(detail::clock::now(), wait))) {
       return std::nullopt;
     }
-    c.read_reply(result, detail::clock::now() + c.options.socket_timeout);
+    c.read_reply(result, detail::deadline_after(detail::clock::now(), c.options.socket_timeout));
   } catch (const error&) {
     c.mark_broken();
     throw;

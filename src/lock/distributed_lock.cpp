@@ -2,6 +2,7 @@
 #include "lock/lock_scripts.hpp"
 #include "lock/token.hpp"
 #include "log/log_impl.hpp"
+#include "transport/deadline.hpp"
 
 #include <rediscache/cache.hpp>
 #include <rediscache/command.hpp>
@@ -48,7 +49,7 @@ bool distributed_lock::acquire(const acquire_options& overrides) {
       overrides.blocking_timeout ? overrides.blocking_timeout : s.options.blocking_timeout;
   const std::string token = overrides.token ? *overrides.token : detail::new_lock_token();
   std::optional<clock::time_point> stop_trying_at;
-  if (blocking_timeout) stop_trying_at = clock::now() + *blocking_timeout;
+  if (blocking_timeout) stop_trying_at = detail::deadline_after(clock::now(), *blocking_timeout);
 
   const detail::release_signal* released = nullptr;
   for (;;) {
@@ -60,7 +61,7 @@ bool distributed_lock::acquire(const acquire_options& overrides) {
       return true;
     }
     if (blocking == blocking_mode::non_blocking) return false;
-    const auto next_try_at = clock::now() + sleep;
+    const auto next_try_at = detail::deadline_after(clock::now(), sleep);
     if (stop_trying_at && next_try_at > *stop_trying_at) return false;
     if (released == nullptr && (released = s.signal()) != nullptr) {
       continue;  // listening from now on; a release before that is caught by trying again at once

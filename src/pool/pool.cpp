@@ -1,7 +1,9 @@
 #include <rediscache/error.hpp>
 #include <rediscache/pool.hpp>
 
+#include "config/validate.hpp"
 #include "log/log_impl.hpp"
+#include "transport/deadline.hpp"
 #include "transport/tls.hpp"
 
 #include <condition_variable>
@@ -14,7 +16,8 @@ using steady = std::chrono::steady_clock;
 
 struct connection_pool::state {
   state(connection_options c, pool_options p) : connection(std::move(c)), pool(p) {
-    if (pool.max_connections == 0) throw config_error("max_connections must be at least 1");
+    detail::validate(connection);
+    detail::validate(pool);
     if (connection.tls.enabled) tls = std::make_shared<detail::tls_context>(connection.tls);
   }
 
@@ -55,7 +58,7 @@ connection_pool::~connection_pool() = default;
 connection_pool::lease connection_pool::acquire() {
   state& s = *state_;
   std::unique_lock<std::mutex> lock(s.mutex);
-  auto deadline = steady::now() + s.pool.pool_timeout;
+  auto deadline = detail::deadline_after(steady::now(), s.pool.pool_timeout);
   bool counted_wait = false;
   for (;;) {
     if (s.closed) throw closed_error("the pool for " + endpoint_name(s.connection) + " is closed");

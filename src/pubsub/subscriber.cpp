@@ -1,5 +1,8 @@
 #include "pubsub/subscriber_impl.hpp"
 
+#include "config/validate.hpp"
+#include "transport/deadline.hpp"
+
 #include <rediscache/cache.hpp>
 #include <rediscache/error.hpp>
 #include <rediscache/redis_backend.hpp>
@@ -40,8 +43,9 @@ bool subscriber::impl::add(target kind, const std::string& name, message_callbac
   if (on_reader_thread()) return false;
 
   // A live connection confirms; a dead one is detected by the heartbeat within this long.
-  auto deadline = clock::now() + settings.heartbeat_interval + settings.heartbeat_timeout +
-                  where.socket_timeout + 2 * settings.poll_interval;
+  auto deadline = detail::deadline_after(clock::now(),
+                                         settings.heartbeat_interval + settings.heartbeat_timeout +
+                                             where.socket_timeout + 2 * settings.poll_interval);
   changed.wait_until(lock, deadline, [&] {
     return stopping || generation != seen_generation || received >= ticket;
   });
@@ -94,6 +98,7 @@ connection_options subscriber_connection(connection_options o, const subscriber_
 }  // namespace
 
 subscriber::subscriber(const connection_options& options, subscriber_options settings) {
+  detail::validate(settings);
   auto where = subscriber_connection(options, settings);
   auto first = connection::open(where);
   impl_ = std::make_shared<impl>(std::move(where), std::move(settings), std::move(first));

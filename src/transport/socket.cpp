@@ -1,5 +1,7 @@
 #include "transport/socket.hpp"
 
+#include "quote.hpp"
+#include "transport/deadline.hpp"
 #include "transport/tls.hpp"
 
 #include <rediscache/error.hpp>
@@ -22,13 +24,6 @@ namespace rediscache::detail {
 namespace {
 
 std::string errno_text(int err) { return std::strerror(err); }
-
-int remaining_ms(clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
-  if (left.count() <= 0) return 0;
-  // Round up so a sub-millisecond remainder still waits instead of spinning.
-  return static_cast<int>(left.count()) + 1;
-}
 
 void set_nonblocking(int fd) {
   int flags = ::fcntl(fd, F_GETFL, 0);
@@ -67,8 +62,8 @@ int connect_unix(const connection_options& options, clock::time_point deadline) 
   address.sun_family = AF_UNIX;
   if (options.unix_socket.size() >= sizeof address.sun_path) {
     throw config_error("unix socket path is longer than " +
-                       std::to_string(sizeof address.sun_path - 1) + " bytes: " +
-                       options.unix_socket);
+                       std::to_string(sizeof address.sun_path - 1) +
+                       " bytes: " + quote_for_message(options.unix_socket));
   }
   std::memcpy(address.sun_path, options.unix_socket.data(), options.unix_socket.size());
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -175,13 +170,15 @@ class plain_transport final : public transport {
 
 std::string millis_text(std::chrono::milliseconds ms) { return std::to_string(ms.count()) + " ms"; }
 
+// A deadline past what one poll() can wait (INT_MAX ms) takes several; a poll that ends before
+// the deadline, however it ended, is followed by another.
 bool wait_ready(int fd, short events, clock::time_point deadline) {
   pollfd p{fd, events, 0};
   for (;;) {
-    int rc = ::poll(&p, 1, remaining_ms(deadline));
+    const int rc = ::poll(&p, 1, poll_wait_ms(deadline, clock::now()));
     if (rc > 0) return true;
-    if (rc == 0) return false;
-    if (errno != EINTR) return true;  // the following read or write reports the error
+    if (rc < 0 && errno != EINTR) return true;  // the following read or write reports the error
+    if (clock::now() >= deadline) return false;
   }
 }
 

@@ -340,12 +340,54 @@ TEST(ParseUrl, InvalidUrlsThrowConfigErrorNamingThePartWithoutThePassword) {
 }
 
 TEST(ParseUrl, ControlCharactersAreEscapedInMessages) {
-  try {
-    parse_url("redis://h/0\n");
-    FAIL() << "no exception";
-  } catch (const config_error& e) {
-    EXPECT_NE(std::string(e.what()).find("db '0\\x0a'"), std::string::npos) << e.what();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"redis://h/0\n", "db '0\\n'"},
+      {"redis://h/0%0D%0AX", "db '0\\r\\nX'"},
+      {"redis://h?client_name=a%0Db", "option client_name 'a\\rb'"},
+      {"redis://h?socket_timeout=1%09", "option socket_timeout '1\\t'"},
+      {"redis://h?bad%0Aname=1", "unknown option 'bad\\nname'"},
+  };
+  for (const auto& [url, shown] : cases) {
+    SCOPED_TRACE(url);
+    try {
+      parse_url(url);
+      ADD_FAILURE() << "no exception";
+    } catch (const config_error& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find(shown), std::string::npos) << message;
+      EXPECT_EQ(message.find_first_of("\r\n\t"), std::string::npos) << message;
+    }
   }
+}
+
+// The part at fault is quoted up to 64 bytes, with its length: a 1 MB db is not echoed whole.
+TEST(ParseUrl, LongPartsAreCutInMessages) {
+  const std::string megabyte(1 << 20, '7');
+  const std::vector<std::string> urls = {
+      "redis://h/" + megabyte + "x",          "redis://h?db=" + megabyte,
+      "redis://h?socket_timeout=" + megabyte, "redis://h?" + megabyte + "=1",
+      "redis://" + megabyte + "%20:1",
+  };
+  for (const std::string& url : urls) {
+    try {
+      parse_url(url);
+      ADD_FAILURE() << "no exception";
+    } catch (const config_error& e) {
+      const std::string message = e.what();
+      EXPECT_LT(message.size(), 300u) << message.substr(0, 300);
+      EXPECT_NE(message.find(std::string(64, '7') + "'...("), std::string::npos) << message;
+    }
+  }
+}
+
+// Seconds are kept exactly; the socket layer waits as long as asked (see long_wait_test.cpp).
+TEST(ParseUrl, LongTimeoutsUpToAYearKeepTheirValue) {
+  EXPECT_EQ(parse_url("redis://h?socket_timeout=4294967.5").connection.socket_timeout,
+            std::chrono::milliseconds(4294967500));
+  EXPECT_EQ(parse_url("redis://h?socket_timeout=2147483.649").connection.socket_timeout,
+            std::chrono::milliseconds(2147483649));
+  EXPECT_EQ(parse_url("redis://h?pool_timeout=31536000").pool.pool_timeout,
+            std::chrono::hours(24 * 365));
 }
 
 TEST(ConnectionOptions, ToStringHidesThePassword) {
