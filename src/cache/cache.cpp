@@ -1,4 +1,5 @@
 #include "cache/cache_state.hpp"
+#include "quote.hpp"
 #include "util/checked_add.hpp"
 
 #include <limits>
@@ -11,7 +12,7 @@ backend::expiry to_expiry(cache_timeout resolved) {
   return resolved.duration();
 }
 
-std::string key_text(std::string_view key) { return "'" + std::string(key) + "'"; }
+std::string key_text(std::string_view key) { return detail::quote_for_message(key); }
 
 // The cause of a failure, without the id prefix of our own errors (the wrapper adds its own).
 std::string reason_of(const std::exception& e) {

@@ -1,4 +1,5 @@
 #include "cache/memory_url.hpp"
+#include "quote.hpp"
 
 #include <rediscache/cache_registry.hpp>
 #include <rediscache/error.hpp>
@@ -53,7 +54,7 @@ std::shared_ptr<executor_claim> cache_registry::claim_for(const client_options& 
 
 cache cache_registry::add(const std::string& alias, cache_settings settings) {
   if (settings.location.empty()) {
-    throw config_error("cache alias '" + alias + "' has no LOCATION");
+    throw config_error("cache alias " + detail::quote_for_message(alias) + " has no LOCATION");
   }
   settings.cache.name = alias;
   std::optional<cache> replaced;  // destroyed after unlocking: it may close a pool
@@ -138,21 +139,23 @@ cache_registry cache_registry::from_json_text(std::string_view text) {
   try {
     parsed = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw config_error(std::string("cache settings are not valid JSON: ") + e.what());
+    throw config_error("cache settings are not valid JSON: " +
+                       detail::escape_for_message(e.what(), detail::max_server_text_bytes));
   }
   return from_json(parsed);
 }
 
 cache_registry cache_registry::from_json_file(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw config_error("cannot read cache settings file " + path);
+  if (!in) {
+    throw config_error("cannot read cache settings file " + detail::quote_for_message(path, 256));
+  }
   std::ostringstream text;
   text << in.rdbuf();
   try {
     return from_json_text(text.str());
   } catch (const config_error& e) {
-    std::string message = e.what();
-    throw config_error(path + ": " + message.substr(message.find("] ") + 2));
+    throw config_error(detail::quote_for_message(path, 256) + ": " + std::string(e.detail()));
   }
 }
 

@@ -1,4 +1,5 @@
 #include "codec/frames.hpp"
+#include "quote.hpp"
 
 #include <rediscache/compressor.hpp>
 #include <rediscache/error.hpp>
@@ -156,11 +157,11 @@ compressor_kind parse_compressor_kind(std::string_view name) {
   const bool django = name.substr(0, prefix.size()) == prefix;
   if (name == "lzma" || name == "gzip" || django) {
     throw config_error(
-        "compressor '" + std::string(name) +
-        "' is not supported; use zlib, lz4, zstd or none (the same on the Python side)");
+        "compressor " + detail::quote_for_message(name) +
+        " is not supported; use zlib, lz4, zstd or none (the same on the Python side)");
   }
-  throw config_error("unknown compressor '" + std::string(name) +
-                     "': expected none, zlib, lz4, zstd or a django-redis compressor path");
+  throw config_error("unknown compressor " + detail::quote_for_message(name) +
+                     ": expected none, zlib, lz4, zstd or a django-redis compressor path");
 }
 
 }  // namespace rediscache

@@ -1,3 +1,5 @@
+#include "quote.hpp"
+
 #include <rediscache/codec.hpp>
 #include <rediscache/error.hpp>
 #include <rediscache/serializer.hpp>
@@ -227,12 +229,12 @@ serializer_kind parse_serializer_kind(std::string_view name) {
   if (name == "raw") return serializer_kind::raw;
   if (name.find("pickle") != std::string_view::npos ||
       name.find("Pickle") != std::string_view::npos) {
-    throw config_error("serializer '" + std::string(name) +
-                       "': pickle is not supported; use json "
+    throw config_error("serializer " + detail::quote_for_message(name) +
+                       ": pickle is not supported; use json "
                        "(django_redis.serializers.json.JSONSerializer) on both sides");
   }
-  throw config_error("unknown serializer '" + std::string(name) +
-                     "': expected json, msgpack, raw or a django-redis JSONSerializer or "
+  throw config_error("unknown serializer " + detail::quote_for_message(name) +
+                     ": expected json, msgpack, raw or a django-redis JSONSerializer or "
                      "MSGPackSerializer path");
 }
 
