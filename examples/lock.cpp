@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
     options.blocking_timeout = 5s;  // lock() gives up (lock_error) after this
     rediscache::distributed_lock report(cache, "nightly-report", options);
     std::cout << "lock key: " << report.key() << "\n";  // example:1:nightly-report, as django-redis
+    // Like any cache call, a lock can name another version of its key.
+    rediscache::distributed_lock next_version(cache, "nightly-report", options,
+                                              rediscache::key_version(2));
+    std::cout << "versioned lock key: " << next_version.key() << "\n";  // example:2:nightly-report
 
     {
       std::lock_guard<rediscache::distributed_lock> guard(report);
@@ -80,6 +84,17 @@ int main(int argc, char** argv) {
       long_job.release();
     } catch (const rediscache::lock_error& e) {
       std::cout << "expected error: " << e.what() << "\n";
+    }
+    // release(), unlike unlock(), reports a lock that expired while it was held.
+    rediscache::lock_options short_lived;
+    short_lived.timeout = 50ms;
+    rediscache::distributed_lock brief(cache, "brief", short_lived);
+    brief.lock();
+    std::this_thread::sleep_for(150ms);
+    try {
+      brief.release();
+    } catch (const rediscache::lock_not_owned_error& e) {
+      std::cout << "expired while held: " << e.what() << "\n";
     }
     return 0;
   } catch (const rediscache::error& e) {

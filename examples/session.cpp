@@ -1,8 +1,10 @@
 // Sessions as Django keeps them in its cache, across the requests of one visitor: a cart before
-// login, the cookie round trip, a new key at login, and logout.
+// login, the cookie round trip, a new key at login, logout, and a session created under a key of
+// the application's own.
 #include <rediscache/cache.hpp>
 #include <rediscache/error.hpp>
 #include <rediscache/session/session_cookie.hpp>
+#include <rediscache/session/session_key.hpp>
 #include <rediscache/session/session_store.hpp>
 
 #include <iostream>
@@ -53,6 +55,22 @@ int main(int argc, char** argv) {
     std::cout << "logout: session stored: " << store.exists(logged_in_key) << ", Set-Cookie: "
               << rediscache::format_set_cookie(rediscache::expired_session_cookie(cookie_settings))
               << "\n";
+
+    // A session under a key the application chose (Django's save(must_create=True)): created
+    // once, in one SET NX; a second creator is refused and the first one's data stays.
+    const std::string device_key = rediscache::new_session_key();
+    for (const char* device : {"kiosk-7", "kiosk-8"}) {
+      auto claim = store.open(device_key);
+      claim.clear();  // start empty rather than load
+      claim.set("device", std::string(device));
+      try {
+        claim.save(rediscache::save_mode::must_create);
+      } catch (const rediscache::session_create_error&) {
+        std::cout << "must_create: " << device << " refused, the session belongs to "
+                  << store.open(device_key).get<std::string>("device").value_or("?") << "\n";
+      }
+    }
+    store.remove(device_key);
 
     // A stale cookie now reads as an empty session and writes nothing.
     auto stale = store.open(logged_in_key);

@@ -30,6 +30,7 @@ class category final : public std::error_category {
       case errc::lock_not_owned: return "lock not owned";
       case errc::session: return "session error";
       case errc::session_update: return "session was deleted meanwhile";
+      case errc::session_create: return "session key already taken";
       case errc::watch: return "watched keys kept changing";
     }
     return "unknown rediscache error";
@@ -81,6 +82,7 @@ const char* error_id(errc e) noexcept {
     case errc::lock_not_owned: return "rediscache.lock_not_owned";
     case errc::session: return "rediscache.session";
     case errc::session_update: return "rediscache.session_update";
+    case errc::session_create: return "rediscache.session_create";
     case errc::watch: return "rediscache.watch";
   }
   return "rediscache.unknown";

@@ -30,6 +30,7 @@ enum class errc {
   lock_not_owned = 16,  // the lock expired or was taken over by another owner
   session = 17,    // a session could not be created or loaded
   session_update = 18,  // saving a session that was deleted meanwhile (Django's UpdateError)
+  session_create = 19,  // save(must_create) under a key that is taken (Django's CreateError)
   watch = 20,      // a WATCH transaction kept conflicting past its attempts
 };
 
@@ -184,6 +185,14 @@ class REDISCACHE_API session_update_error : public session_error {
  public:
   explicit session_update_error(const std::string& detail)
       : session_error(errc::session_update, detail) {}
+};
+
+// save(save_mode::must_create) of a session whose key already holds a session (Django's
+// CreateError); nothing was written.
+class REDISCACHE_API session_create_error : public session_error {
+ public:
+  explicit session_create_error(const std::string& detail)
+      : session_error(errc::session_create, detail) {}
 };
 
 // client::watch() gave up: the watched keys changed before every one of its attempts.

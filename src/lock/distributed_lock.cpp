@@ -15,8 +15,10 @@
 
 namespace rediscache {
 
-distributed_lock::distributed_lock(cache& c, std::string_view name, lock_options options)
-    : impl_(std::make_unique<impl>(executor_of(c, "lock"), c.make_key(name), std::move(options))) {}
+distributed_lock::distributed_lock(cache& c, std::string_view name, lock_options options,
+                                   key_version version)
+    : impl_(std::make_unique<impl>(executor_of(c, "lock"), c.make_key(name, version),
+                                   std::move(options))) {}
 
 distributed_lock::distributed_lock(executor& exec, std::string key, lock_options options)
     : impl_(std::make_unique<impl>(std::shared_ptr<executor>(&exec, [](executor*) {}),
@@ -48,6 +50,9 @@ bool distributed_lock::acquire(const acquire_options& overrides) {
   const auto blocking_timeout =
       overrides.blocking_timeout ? overrides.blocking_timeout : s.options.blocking_timeout;
   const std::string token = overrides.token ? *overrides.token : detail::new_lock_token();
+  if (sleep.count() < 0 || (blocking_timeout && blocking_timeout->count() < 0)) {
+    throw config_error("lock " + s.key + ": sleep and blocking_timeout must not be negative");
+  }
   std::optional<clock::time_point> stop_trying_at;
   if (blocking_timeout) stop_trying_at = detail::deadline_after(clock::now(), *blocking_timeout);
 
@@ -85,8 +90,15 @@ void distributed_lock::release() {
   }
 }
 
-void distributed_lock::extend(std::chrono::milliseconds additional, extend_mode mode) {
+// redis-py's script adds `additional` to the remaining TTL in Lua: both stay within max_lock_ttl
+// (2^52 ms), so the sum is exact in Lua's doubles. A negative amount would let PEXPIRE delete
+// the key, which redis-py does not guard against; we refuse it.
+bool distributed_lock::extend(std::chrono::milliseconds additional, extend_mode mode) {
   impl& s = *impl_;
+  if (additional.count() < 0 || additional > max_lock_ttl) {
+    throw config_error("lock " + s.key + ": extend() takes 0 to max_lock_ttl (2^52 ms), not " +
+                       std::to_string(additional.count()) + " ms");
+  }
   auto held = s.current();
   if (!held) throw lock_error(s.key, "Cannot extend an unlocked lock");
   if (!s.options.timeout) throw lock_error(s.key, "Cannot extend a lock with no timeout");
@@ -96,9 +108,10 @@ void distributed_lock::extend(std::chrono::milliseconds additional, extend_mode 
   if (extended.integer() == 0) {
     throw lock_not_owned_error(s.key, "Cannot extend a lock that's no longer owned");
   }
+  return true;
 }
 
-void distributed_lock::reacquire() {
+bool distributed_lock::reacquire() {
   impl& s = *impl_;
   auto held = s.current();
   if (!held) throw lock_error(s.key, "Cannot reacquire an unlocked lock");
@@ -107,6 +120,7 @@ void distributed_lock::reacquire() {
   if (renewed.integer() == 0) {
     throw lock_not_owned_error(s.key, "Cannot reacquire a lock that's no longer owned");
   }
+  return true;
 }
 
 bool distributed_lock::locked() const {

@@ -6,6 +6,7 @@
 #include <rediscache/connection_options.hpp>
 #include <rediscache/executor.hpp>
 #include <rediscache/lock/distributed_lock.hpp>
+#include <rediscache/reply.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -36,7 +37,13 @@ struct distributed_lock::impl {
   std::optional<lock_holding> take();
 
   // SET NX (or the fenced script). True when acquired; fence gets the count with fencing on.
+  // overflow_error when the fencing counter is at INT64_MAX (the lock is left free).
   bool try_set(const std::string& token, std::optional<std::int64_t>& fence);
+  // The counter's text as a number (GET, or the fenced script's reply), exact in the int64 range.
+  std::int64_t fence_value(const std::string& text) const;
+  // The fenced acquire: 0 when held, else the new count as text. overflow_error when the counter
+  // is at INT64_MAX, reply_error when it is not an integer; either way the lock stays free.
+  reply run_fenced(const std::string& token);
   // The release signal of this lock's channel, subscribing on first use; nullptr when
   // notifications are off or no listener can be had (then waiters only poll).
   const detail::release_signal* signal();

@@ -78,7 +78,12 @@ const script& acquire_fenced_script() {
         if not set then
             return 0
         end
-        return redis.call('incr', KEYS[2])
+        local count = redis.pcall('incr', KEYS[2])
+        if type(count) == 'table' and count.err then
+            redis.call('del', KEYS[1])
+            return count
+        end
+        return redis.call('get', KEYS[2])
     )lua");
   return s;
 }

@@ -15,8 +15,11 @@ const script& release_and_notify_script();
 const script& extend_script();
 // redis-py's LUA_REACQUIRE_SCRIPT (1cac5148...): ARGV = token, ms.
 const script& reacquire_script();
-// SET KEYS[1] ARGV[1] NX [PX ARGV[2]] and, when set, INCR KEYS[2]: returns the new count, or 0
-// when the lock is held. ARGV[2] empty means no expiry.
+// SET KEYS[1] ARGV[1] NX [PX ARGV[2]] and, when set, INCR KEYS[2]: the integer 0 when the lock is
+// held, else the new count as a bulk string (GET after INCR), because an integer returned from Lua
+// passes through a double and loses precision past 2^53. When INCR fails (the counter is at
+// INT64_MAX, or not an integer) the SET is undone and INCR's error is the reply. ARGV[2] empty
+// means no expiry.
 const script& acquire_fenced_script();
 
 }  // namespace rediscache::detail

@@ -9,6 +9,8 @@
 #include <rediscache/pooled_executor.hpp>
 
 #include <atomic>
+#include <charconv>
+#include <system_error>
 #include <utility>
 
 namespace rediscache {
@@ -30,6 +32,10 @@ lock_options checked(lock_options o, const std::string& key) {
   using std::chrono::milliseconds;
   if (o.timeout && o.timeout->count() < 0) {
     throw config_error("lock " + key + ": timeout must not be negative");
+  }
+  if (o.timeout && *o.timeout > max_lock_ttl) {
+    throw config_error("lock " + key + ": timeout must be at most max_lock_ttl (2^52 ms), not " +
+                       std::to_string(o.timeout->count()) + " ms; leave it unset for no expiry");
   }
   if (o.timeout && o.timeout->count() == 0) o.timeout.reset();  // redis-py: falsy = no expiry
   if (o.sleep.count() < 0) throw config_error("lock " + key + ": sleep must not be negative");
@@ -105,9 +111,9 @@ bool distributed_lock::impl::try_set(const std::string& token,
                                      std::optional<std::int64_t>& fence_count) {
   try {
     if (options.fencing) {
-      auto count = detail::acquire_fenced_script().run(*exec, {key, fence}, {token, ttl_ms});
-      if (count.integer() == 0) return false;
-      fence_count = count.integer();
+      auto count = run_fenced(token);
+      if (count.is_integer()) return false;  // held by someone else
+      fence_count = fence_value(count.str());
       return true;
     }
     // redis-py's exact command: SET name token PX ms NX, or SET name token NX without a timeout.
@@ -124,7 +130,7 @@ bool distributed_lock::impl::try_set(const std::string& token,
         if (options.fencing) {
           // Nobody else can have counted since: we hold the lock.
           auto count = exec->run(command{{"GET", fence}, idempotency::idempotent});
-          if (count.is_string()) fence_count = std::stoll(count.str());
+          if (count.is_string()) fence_count = fence_value(count.str());
         }
         return true;
       }
@@ -132,6 +138,29 @@ bool distributed_lock::impl::try_set(const std::string& token,
       // The original failure is the one worth reporting.
     }
     throw;
+  }
+}
+
+std::int64_t distributed_lock::impl::fence_value(const std::string& text) const {
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [at, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || at != end) {
+    throw protocol_error("lock " + key + ": the fencing counter " + fence +
+                         " is not an integer: " + text.substr(0, 40));
+  }
+  return value;
+}
+
+// When INCR fails, the script undoes its SET before answering with INCR's error, so the lock is
+// left free.
+reply distributed_lock::impl::run_fenced(const std::string& token) {
+  try {
+    return detail::acquire_fenced_script().run(*exec, {key, fence}, {token, ttl_ms});
+  } catch (const reply_error& e) {
+    if (e.server_message().find("would overflow") == std::string::npos) throw;
+    throw overflow_error("lock " + key + ": the fencing counter " + fence +
+                         " is at INT64_MAX; the lock was not acquired");
   }
 }
 

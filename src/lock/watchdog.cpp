@@ -1,5 +1,6 @@
 #include "lock/watchdog.hpp"
 
+#include "transport/deadline.hpp"
 #include "lock/lock_scripts.hpp"
 #include "log/log_impl.hpp"
 
@@ -29,7 +30,10 @@ bool watchdog::lost() const {
 void watchdog::run() {
   const std::string ttl = std::to_string(plan_.ttl.count());
   std::unique_lock<std::mutex> lock(mutex_);
-  while (!wake_.wait_for(lock, plan_.interval, [&] { return stopping_; })) {
+  auto next_beat = [&] {
+    return detail::deadline_after(std::chrono::steady_clock::now(), plan_.interval);
+  };
+  while (!wake_.wait_until(lock, next_beat(), [&] { return stopping_; })) {
     lock.unlock();
     bool still_owned = true;
     try {

@@ -18,8 +18,11 @@ namespace {
 using std::chrono::microseconds;
 using std::chrono::milliseconds;
 
-// Lua numbers are doubles: every product a script forms must stay below this to be exact.
+// Lua numbers are doubles: every product a script forms must stay below this to be exact. With
+// times up to max_rate_limit_time and spans up to max_rate_limit_span, now + 2 spans (the furthest
+// any script looks ahead) stays within it too.
 constexpr std::int64_t exact_limit = std::int64_t{1} << 53;
+static_assert(max_rate_limit_time.count() + 2 * max_rate_limit_span.count() <= exact_limit);
 
 const char* algorithm_name(rate_limit_algorithm a) {
   switch (a) {
@@ -59,11 +62,16 @@ script_shape validate(const rate_limit_options& o) {
   auto fail = [&o](const std::string& what) {
     throw config_error("rate limiter '" + o.name + "': " + what);
   };
+  const std::int64_t max_span = max_rate_limit_span.count();
   if (o.name.empty()) fail("the name must not be empty");
-  if (o.limit < 1) fail("limit must be at least 1, not " + std::to_string(o.limit));
+  if (o.limit < 1 || o.limit > max_rate_limit) {
+    fail("limit must be 1 to 2^50, not " + std::to_string(o.limit));
+  }
   if (o.window < milliseconds(1)) fail("window must be at least 1 ms");
-  if (o.window.count() >= exact_limit / 1000) fail("window is too long");
-  if (o.burst < 0) fail("burst must not be negative, not " + std::to_string(o.burst));
+  if (o.window.count() > max_span / 1000) fail("window must be at most 2^50 us (35.7 years)");
+  if (o.burst < 0 || o.burst > max_rate_limit) {
+    fail("burst must be 0 to 2^50, not " + std::to_string(o.burst));
+  }
   if (o.fail_closed_retry_after < milliseconds(0)) fail("fail_closed_retry_after is negative");
   const std::int64_t window_us = o.window.count() * 1000;
   switch (o.algorithm) {
@@ -71,7 +79,7 @@ script_shape validate(const rate_limit_options& o) {
       const std::int64_t interval = window_us / o.limit;
       const std::int64_t burst = o.burst == 0 ? o.limit : o.burst;
       if (interval < 1) fail("a limit above one unit per microsecond is not supported");
-      if (burst >= exact_limit / interval) fail("burst * window / limit must stay below 2^53 us");
+      if (burst > max_span / interval) fail("burst * window / limit must be at most 2^50 us");
       return {burst, interval};
     }
     case rate_limit_algorithm::sliding_window:
@@ -134,8 +142,13 @@ struct rate_limiter::state {
 
   std::string now_arg() const {
     if (!options.clock) return {};
-    auto since_epoch = options.clock().time_since_epoch();
-    return std::to_string(std::chrono::floor<microseconds>(since_epoch).count());
+    const auto now = std::chrono::floor<microseconds>(options.clock().time_since_epoch());
+    if (now.count() < 0 || now > max_rate_limit_time) {
+      throw config_error("rate limiter '" + options.name + "': the clock read " +
+                         std::to_string(now.count()) +
+                         " us since the epoch; it must be 0 to 2^53 - 2^51 (2184-01-26)");
+    }
+    return std::to_string(now.count());
   }
 
   // Only the sliding log stores members, which must be unique across decisions and clients.

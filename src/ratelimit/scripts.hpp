@@ -16,6 +16,10 @@ namespace rediscache::detail {
 //   ARGV[5]  a token unique to this decision (the sliding log's set members)
 // and the same reply: {allowed (0 or 1), remaining, retry_after µs (-1: never), reset_after µs}.
 // Times are integers of microseconds, which Lua's doubles hold exactly up to 2^53 (year 2255).
+// Counts, times and spans are bounded by the limiter (max_rate_limit, max_rate_limit_span,
+// max_rate_limit_time) so that every value a script forms, now + 2 windows at most, stays below
+// 2^53; a cost above the limit is only ever compared with it, and a double compares correctly
+// however far it is rounded. Values go back to Redis as strings through int().
 
 // Helpers and argument parsing shared by every script: idiv, int, pexpire_us, now, cost, limit,
 // window.

@@ -155,9 +155,13 @@ void session::create() {
   throw session_error(create_failed);
 }
 
-void session::save() {
+void session::save(save_mode mode) {
   if (!key_) {
     create();
+    return;
+  }
+  if (mode == save_mode::must_create) {
+    save_new();
     return;
   }
   data();
@@ -176,6 +180,19 @@ void session::save() {
     throw session_update_error("the session was deleted meanwhile (a logout in another "
                                "request?); it is not recreated");
   }
+}
+
+// Django's save(must_create=True): add() of the data, unloaded, under the current key.
+void session::save_new() {
+  data(true);
+  const auto now = system_clock::now();
+  if (engine_->options().absolute_timeout) stamp_created(now);
+  const std::uint64_t swallowed = engine_->swallowed_errors();
+  if (engine_->add(*key_, *data_, server_ttl(now))) return;
+  if (engine_->swallowed_errors() != swallowed) {
+    throw session_error("the session could not be stored: the cache is unavailable");
+  }
+  throw session_create_error("a session already exists under this key; nothing was written");
 }
 
 bool session::remove() { return key_ && engine_->remove(*key_); }

@@ -17,18 +17,23 @@ using std::chrono::system_clock;
 
 // Shared by the scripts: the creation time inside the stored dict, read with Redis' cjson or
 // cmsgpack (whichever serializer wrote it), and the time left on the server's clock. A compressed
-// value yields no creation time; the client checks those after decompressing.
+// value yields no creation time; the client checks those after decompressing. As in
+// created_at_of(), a creation time is whole milliseconds (rounded) within 1e11 s of the epoch,
+// and anything else is no creation time: with the absolute timeout at most max_session_age, every
+// number here stays below 2^53 and exact, and PEXPIRE gets an integer.
 constexpr std::string_view lua_prelude =
     "local function created_at(value) "
     "  local ok, data = pcall(cjson.decode, value) "
     "  if not ok or type(data) ~= 'table' then ok, data = pcall(cmsgpack.unpack, value) end "
-    "  if ok and type(data) == 'table' then return tonumber(data['_session_created_at']) end "
-    "  return nil "
+    "  if not ok or type(data) ~= 'table' then return nil end "
+    "  local created = tonumber(data['_session_created_at']) "
+    "  if not created or created ~= created or math.abs(created) > 1e11 then return nil end "
+    "  return math.floor(created * 1000 + 0.5) "
     "end "
-    "local function left_ms(created, absolute) "
+    "local function left_ms(created_ms, absolute) "
     "  local t = redis.call('TIME') "
     "  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
-    "  return math.floor(created * 1000 + absolute) - now "
+    "  return created_ms + absolute - now "
     "end ";
 
 // KEYS[1] session, ARGV[1] absolute timeout (ms). The value, or nil when missing or past the
@@ -101,13 +106,14 @@ std::shared_ptr<executor> redis_executor_of(cache& c) {
 
 }  // namespace
 
+// Rounded to the millisecond it was written with (store_created_at), as the scripts do: a double
+// such as 1700000000.123 is 1700000000.1229999 and would otherwise lose that millisecond.
 std::optional<system_clock::time_point> created_at_of(const nlohmann::json& data) {
   auto it = data.find(created_field);
   if (it == data.end() || !it->is_number()) return std::nullopt;
   const double seconds = it->get<double>();
   if (!std::isfinite(seconds) || std::fabs(seconds) > 1e11) return std::nullopt;
-  return system_clock::time_point(std::chrono::duration_cast<system_clock::duration>(
-      std::chrono::duration<double>(seconds)));
+  return system_clock::time_point(milliseconds(std::llround(seconds * 1000)));
 }
 
 void store_created_at(nlohmann::json& data, system_clock::time_point when) {
@@ -125,11 +131,14 @@ session_engine::session_engine(cache& c, session_options options)
     throw config_error("sessions need a cache whose serializer stores JSON objects (json or "
                        "msgpack); cache '" + c.options().name + "' uses raw");
   }
-  if (options_.cookie_age.count() <= 0) {
-    throw config_error("session_options::cookie_age must be positive");
+  if (options_.cookie_age.count() <= 0 || options_.cookie_age > max_session_age) {
+    throw config_error("session_options::cookie_age must be 1 s to max_session_age (36525 days), "
+                       "not " + std::to_string(options_.cookie_age.count()) + " s");
   }
-  if (options_.absolute_timeout && options_.absolute_timeout->count() <= 0) {
-    throw config_error("session_options::absolute_timeout must be positive when set");
+  const auto& absolute = options_.absolute_timeout;
+  if (absolute && (absolute->count() <= 0 || *absolute > max_session_age)) {
+    throw config_error("session_options::absolute_timeout must be 1 ms to max_session_age "
+                       "(36525 days) when set, not " + std::to_string(absolute->count()) + " ms");
   }
   if (options_.max_create_attempts < 1) {
     throw config_error("session_options::max_create_attempts must be at least 1");

@@ -15,8 +15,8 @@ namespace {
 using std::chrono::seconds;
 using std::chrono::system_clock;
 
-// Ages beyond a millennium are clamped, so adding one to a time_point cannot overflow.
-constexpr unsigned long long max_age = 1000ULL * 366 * 86400;
+// Ages beyond a century are clamped, so adding one to a time_point cannot overflow.
+constexpr auto max_age = static_cast<unsigned long long>(max_session_age.count());
 
 // What "_session_expiry" holds, read the way Python would treat it.
 struct stored_expiry {

@@ -19,6 +19,7 @@ TEST(Examples, Lock) {
   auto r = run(std::string(EXAMPLE_LOCK) + " " + url_of(server));
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "lock key: example:1:nightly-report")) << r.output;
+  EXPECT_TRUE(contains(r.output, "versioned lock key: example:2:nightly-report")) << r.output;
   EXPECT_TRUE(contains(r.output, "held: true")) << r.output;
   EXPECT_TRUE(contains(r.output, "second client try_lock: false")) << r.output;
   EXPECT_TRUE(contains(r.output, "released: locked = false")) << r.output;
@@ -30,9 +31,13 @@ TEST(Examples, Lock) {
                        "expected error: [rediscache.lock] Cannot release a lock that's not owned "
                        "or is already unlocked."))
       << r.output;
+  EXPECT_TRUE(contains(r.output,
+                       "expired while held: [rediscache.lock_not_owned] Cannot release a lock "
+                       "that's no longer owned"))
+      << r.output;
   // Every lock was released; only the fencing counter stays.
   EXPECT_EQ(server.command({"EXISTS", "example:1:nightly-report", "example:1:handoff",
-                            "example:1:ledger", "example:1:long-job"}),
+                            "example:1:ledger", "example:1:long-job", "example:1:brief"}),
             "0");
   EXPECT_EQ(server.command({"GET", "example:1:ledger:fence"}), "2");
 }

@@ -27,6 +27,8 @@ TEST(SessionExamples, LoginRotationAndLogout) {
   EXPECT_TRUE(has(r.output, "logout: session stored: false, Set-Cookie: sessionid=; Expires=Thu, "
                             "01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"))
       << r.output;
+  EXPECT_TRUE(has(r.output, "must_create: kiosk-8 refused, the session belongs to kiosk-7"))
+      << r.output;
   EXPECT_TRUE(has(r.output, "stale cookie: empty session")) << r.output;
   // Every session it made is gone: the rotated one, the logged-in one, and no stale recreation.
   EXPECT_EQ(server.command({"-n", "3", "DBSIZE"}), "0");

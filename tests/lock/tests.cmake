@@ -5,6 +5,7 @@ add_executable(rediscache_lock_tests
   lock/lock_threads_test.cpp
   lock/lock_extras_test.cpp
   lock/lock_interop_test.cpp
+  lock/lock_limits_test.cpp
 )
 target_link_libraries(rediscache_lock_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)

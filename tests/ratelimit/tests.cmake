@@ -6,6 +6,7 @@ add_executable(rediscache_ratelimit_tests
   ratelimit/failure_test.cpp
   ratelimit/batch_test.cpp
   ratelimit/headers_test.cpp
+  ratelimit/extremes_test.cpp
 )
 target_link_libraries(rediscache_ratelimit_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)

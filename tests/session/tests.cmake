@@ -7,6 +7,8 @@ add_executable(rediscache_session_tests
   ${CMAKE_CURRENT_LIST_DIR}/expiry_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/flags_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/timeout_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/create_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/limits_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bytes_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/key_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cookie_test.cpp

@@ -2,10 +2,12 @@
 
 #include <rediscache/executor.hpp>
 #include <rediscache/export.hpp>
+#include <rediscache/key_version.hpp>
 #include <rediscache/lock/lock_options.hpp>
 
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,12 +26,15 @@ class cache;
 // Thread-safe. The destructor does not release (as redis-py): use a guard, or release().
 // Errors: lock_error for misuse (release or extend when not held, extend without a timeout,
 // lock() not acquired within blocking_timeout); lock_not_owned_error when the key no longer holds
-// our token (it expired, maybe taken by another owner); connection errors as the executor throws.
+// our token (it expired, maybe taken by another owner); config_error for options or durations out
+// of range; connection errors as the executor throws.
 class REDISCACHE_API distributed_lock {
  public:
-  // The key is c.make_key(name), as django-redis' cache.lock(name). Throws unsupported_error for
-  // a cache not on Redis (memory://).
-  distributed_lock(cache& c, std::string_view name, lock_options options = {});
+  // The key is c.make_key(name, version), as django-redis' cache.lock(name) (whose key carries the
+  // alias' version; pass one to lock the name under another version, like any cache call). Throws
+  // unsupported_error for a cache not on Redis (memory://).
+  distributed_lock(cache& c, std::string_view name, lock_options options = {},
+                   key_version version = {});
   // A raw key; exec must outlive the lock. Release notifications reach waiters only when exec is
   // a pooled_executor (others poll).
   distributed_lock(executor& exec, std::string key, lock_options options = {});
@@ -47,13 +52,16 @@ class REDISCACHE_API distributed_lock {
   bool acquire(blocking_mode blocking);
   bool acquire(const acquire_options& overrides);
   // Clears the local token, then deletes the key if it still holds it. lock_error when there is no
-  // local token; lock_not_owned_error when the key no longer holds it (another owner's key is left
-  // intact).
+  // local token; lock_not_owned_error when the key no longer holds it: it expired (the key is
+  // gone) or another owner holds it (their key is left intact).
   void release();
   // Adds to the remaining TTL or replaces it (redis-py extend(additional_time, replace_ttl)).
-  void extend(std::chrono::milliseconds additional, extend_mode mode = extend_mode::add);
-  // Resets the TTL to `timeout` (redis-py reacquire()).
-  void reacquire();
+  // True, as redis-py; otherwise it throws: lock_error when not held or without a timeout,
+  // lock_not_owned_error when the key no longer holds the token or has no TTL, config_error when
+  // `additional` is negative or above max_lock_ttl.
+  bool extend(std::chrono::milliseconds additional, extend_mode mode = extend_mode::add);
+  // Resets the TTL to `timeout` (redis-py reacquire()). True, or throws as extend().
+  bool reacquire();
   // Whether anyone holds the key.
   bool locked() const;
   // Whether the key holds this thread's (or the shared) token.
@@ -67,13 +75,21 @@ class REDISCACHE_API distributed_lock {
   void lock();
   void unlock() noexcept;
   bool try_lock();
+  // A wait longer than milliseconds can hold (hours::max()) is a wait without a limit.
   template <class Rep, class Period>
   bool try_lock_for(const std::chrono::duration<Rep, Period>& wait) {
-    return try_lock_within(std::chrono::ceil<std::chrono::milliseconds>(wait));
+    using std::chrono::milliseconds;
+    constexpr auto longest = static_cast<double>(std::numeric_limits<milliseconds::rep>::max());
+    if (std::chrono::duration<double, std::milli>(wait).count() >= longest) {
+      return try_lock_within(milliseconds::max());
+    }
+    return try_lock_within(std::chrono::ceil<milliseconds>(wait));
   }
   template <class Clock, class Duration>
   bool try_lock_until(const std::chrono::time_point<Clock, Duration>& deadline) {
-    return try_lock_for(deadline - Clock::now());
+    const auto now = Clock::now();
+    if (deadline <= now) return try_lock_within(std::chrono::milliseconds(0));
+    return try_lock_for(deadline - now);
   }
 
   const std::string& key() const noexcept;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,17 +20,25 @@ enum class token_sharing {
 // extend(): add to the remaining TTL, or replace it (redis-py replace_ttl).
 enum class extend_mode { add, replace };
 
+// The longest TTL a lock takes (timeout, extend()), about 142,700 years: redis-py's extend script
+// adds the remaining TTL to the extension in Lua, whose numbers are doubles, and that sum is exact
+// only while both stay within 2^52 ms. Longer is a config_error; for a lock that never expires,
+// leave the timeout unset.
+inline constexpr std::chrono::milliseconds max_lock_ttl{std::int64_t{1} << 52};
+
 // How a distributed_lock behaves. Defaults are redis-py's Lock defaults.
 struct lock_options {
-  // The lock's TTL (redis-py timeout), kept to the millisecond. nullopt or zero: the key never
-  // expires and the lock is held until released, as in redis-py.
+  // The lock's TTL (redis-py timeout), kept to the millisecond, at most max_lock_ttl. nullopt or
+  // zero: the key never expires and the lock is held until released, as in redis-py.
   std::optional<std::chrono::milliseconds> timeout;
   // Pause between tries of a blocking acquire (redis-py sleep, 0.1 s). With notify_release a
-  // waiter is also woken as soon as a rediscache holder releases.
+  // waiter is also woken as soon as a rediscache holder releases. Not negative; a pause too long
+  // to reach (milliseconds::max()) is a wait without end.
   std::chrono::milliseconds sleep{100};
   // Whether acquire() waits (redis-py blocking).
   blocking_mode blocking = blocking_mode::blocking;
-  // Longest time a blocking acquire tries (redis-py blocking_timeout); nullopt: no limit.
+  // Longest time a blocking acquire tries (redis-py blocking_timeout); nullopt: no limit. Not
+  // negative; durations past the clock's range count as no limit.
   std::optional<std::chrono::milliseconds> blocking_timeout;
   // Whether the token is per thread or shared by all threads using this object.
   token_sharing sharing = token_sharing::per_thread;
@@ -42,7 +51,8 @@ struct lock_options {
   bool notify_release = true;
   // Each acquisition increments "<key>:fence" in the same script that sets the key and returns the
   // count as fencing_token(): strictly increasing across acquisitions by every rediscache client
-  // with fencing on. The counter key never expires.
+  // with fencing on, exact over the whole int64 range. The counter key never expires. When it is
+  // at INT64_MAX the acquire throws overflow_error and leaves the lock free.
   bool fencing = false;
   // While held, a watchdog thread resets the TTL to `timeout` every auto_extend_interval (zero:
   // timeout / 3). Needs a timeout. Stops on release and on destruction.

@@ -30,6 +30,17 @@ enum class rate_limit_fail_mode {
   closed,  // deny: protect what sits behind the limiter at any price
 };
 
+// The scripts compute in Lua numbers (doubles), exact for integers up to 2^53. These bounds keep
+// every count, time and product the scripts form within that, so each decision is exact; options
+// beyond them are a config_error, an injected clock beyond them too.
+// limit and burst: at most 2^50 units (about 1.1e15).
+inline constexpr std::int64_t max_rate_limit = std::int64_t{1} << 50;
+// window, and GCRA's burst * window / limit: at most 2^50 us (about 35.7 years).
+inline constexpr std::chrono::microseconds max_rate_limit_span{std::int64_t{1} << 50};
+// An injected clock must read from the Unix epoch to 2^53 - 2^51 us (2184-01-26).
+inline constexpr std::chrono::microseconds max_rate_limit_time{(std::int64_t{1} << 53) -
+                                                               (std::int64_t{1} << 51)};
+
 // "Now" for an injected clock; empty means Redis' own clock (TIME, read inside the script), which
 // every client of one server shares.
 using rate_limit_clock = std::function<std::chrono::system_clock::time_point()>;
@@ -39,12 +50,13 @@ struct rate_limit_options {
   // Names the policy in keys ("ratelimit:<algorithm>:<name>:<id>"), logs and errors.
   std::string name = "default";
   rate_limit_algorithm algorithm = rate_limit_algorithm::gcra;
-  // Requests (cost units) allowed per window; at least 1.
+  // Requests (cost units) allowed per window; 1 to max_rate_limit.
   std::int64_t limit = 100;
-  // The window the limit applies to; at least 1 ms. For GCRA, one unit is given back every
-  // window / limit (kept to the microsecond).
+  // The window the limit applies to; 1 ms to max_rate_limit_span. For GCRA, one unit is given
+  // back every window / limit (kept to the microsecond, at least 1 us).
   std::chrono::milliseconds window = std::chrono::seconds(1);
-  // GCRA only: how many units may be taken at once from a full bucket; 0 means limit.
+  // GCRA only: how many units may be taken at once from a full bucket; 0 means limit. At most
+  // max_rate_limit, and burst * (window / limit) at most max_rate_limit_span.
   std::int64_t burst = 0;
   // When Redis is unreachable.
   rate_limit_fail_mode fail_mode = rate_limit_fail_mode::open;
@@ -53,7 +65,8 @@ struct rate_limit_options {
   // Log each failure at warning level (one line per decide or decide_many call).
   bool log_failures = true;
   // Empty: the server's clock. Set it for tests or replays; it must not run backwards, and is
-  // called from whichever thread decides. Keys still expire on the server's clock.
+  // called from whichever thread decides. Keys still expire on the server's clock. A reading
+  // before the Unix epoch or after max_rate_limit_time makes decide() throw config_error.
   rate_limit_clock clock;
 };
 

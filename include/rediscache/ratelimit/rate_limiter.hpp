@@ -33,9 +33,10 @@ class REDISCACHE_API rate_limiter {
   ~rate_limiter();
 
   // Takes cost units from id's quota if they all fit, else nothing. Cost 0 only looks. A cost
-  // larger than the limit is never allowed (retry_after is rate_limit_decision::never). Throws
-  // std::invalid_argument for a negative cost and reply_error for a server error reply; a
-  // connection error or timeout gives the fail mode's decision instead.
+  // larger than the limit (up to INT64_MAX) is never allowed (retry_after is
+  // rate_limit_decision::never). Throws std::invalid_argument for a negative cost, config_error
+  // when an injected clock reads outside 0 to max_rate_limit_time, and reply_error for a server
+  // error reply; a connection error or timeout gives the fail mode's decision instead.
   rate_limit_decision decide(std::string_view id, std::int64_t cost = 1);
   // The same decisions for many requests in one pipelined round trip, in order (also for
   // repeated ids). With an injected clock all share one "now".

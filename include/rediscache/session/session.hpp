@@ -1,6 +1,7 @@
 #pragma once
 
 #include <rediscache/export.hpp>
+#include <rediscache/session/save_mode.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -116,10 +117,17 @@ class REDISCACHE_API session {
   // Stores the current data under a new key with add(), trying another key on a collision;
   // throws session_error after session_options::max_create_attempts.
   void create();
-  // Writes the data with a fresh TTL (the expiry age); without a key, create(). A session deleted
-  // meanwhile (a logout in another request) is not brought back: session_update_error. A session
-  // whose expiry age is zero or less is deleted instead.
-  void save();
+  // Writes the data with a fresh TTL (the expiry age); without a key, create().
+  // update_existing (the default): a session deleted meanwhile (a logout in another request) is
+  // not brought back: session_update_error. A session whose expiry age is zero or less is
+  // deleted instead.
+  // must_create (Django's save(must_create=True)): stores the data under the session's key only
+  // if that key is free, in one SET NX; session_create_error when a session is already there
+  // (nothing is written), session_error when the cache swallowed a failure (ignore_exceptions).
+  // It does not load the data: to create a session under a key of your own, open(key), clear()
+  // (without it the first set() loads, and a key with nothing stored is dropped), set the data,
+  // then save(save_mode::must_create). An expiry age of zero or less stores nothing.
+  void save(save_mode mode = save_mode::update_existing);
   // Deletes this session from the store (Django's delete()); the local data stays.
   bool remove();
   // Deletes the session stored under key.
@@ -155,6 +163,7 @@ class REDISCACHE_API session {
   const nlohmann::json* find(std::string_view name);
   void assign(std::string_view name, nlohmann::json value);
   void forget();
+  void save_new();
   void stamp_created(std::chrono::system_clock::time_point now);
   std::chrono::milliseconds server_ttl(std::chrono::system_clock::time_point now);
 
