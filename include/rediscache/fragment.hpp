@@ -18,7 +18,7 @@ REDISCACHE_API std::string fragment_key(std::string_view fragment_name,
 
 // The cached rendering of a fragment, rendering (and caching) it on a miss.
 template <class Render>
-std::string cached_fragment(cache& store, std::string_view fragment_name,
+std::string cached_fragment(const cache& store, std::string_view fragment_name,
                             const std::vector<std::string>& vary_on, cache_timeout timeout,
                             Render&& render) {
   return store.get_or_set<std::string>(fragment_key(fragment_name, vary_on),

@@ -50,7 +50,7 @@ class memoized {
   }
 
  private:
-  mutable cache cache_;
+  cache cache_;
   std::string name_;
   cache_timeout timeout_;
   Fn fn_;

@@ -64,7 +64,7 @@ void cache::decode_failed(std::string_view key, const std::exception& e) const {
 }
 
 std::optional<std::string> cache::read(const char* operation, std::string_view key,
-                                       key_version v) {
+                                       key_version v) const {
   std::string stored_key = make_key(key, v);
   auto stored = state_->guarded(operation, key, true, std::optional<std::string>(),
                                 [&] { return state_->storage->get(stored_key); });
@@ -88,7 +88,7 @@ std::string cache::unpack(std::string_view key, std::string stored) const {
 }
 
 std::vector<std::optional<std::string>> cache::read_many(const std::vector<std::string>& keys,
-                                                         key_version v) {
+                                                         key_version v) const {
   auto stored_keys = stored_keys_of(keys, [&](const std::string& k) { return make_key(k, v); });
   auto values = state_->guarded("get_many", {}, true,
                                 std::vector<std::optional<std::string>>(keys.size()),
@@ -104,7 +104,7 @@ std::vector<std::optional<std::string>> cache::read_many(const std::vector<std::
   return values;
 }
 
-bool cache::has_key(std::string_view key, key_version v) {
+bool cache::has_key(std::string_view key, key_version v) const {
   std::string stored_key = make_key(key, v);
   bool found = state_->guarded("has_key", key, true, false,
                                [&] { return state_->storage->exists(stored_key); });
@@ -113,7 +113,7 @@ bool cache::has_key(std::string_view key, key_version v) {
 }
 
 bool cache::write(const char* operation, std::string_view key, std::string data,
-                  bool plain_integer, cache_timeout timeout, set_mode mode, key_version v) {
+                  bool plain_integer, cache_timeout timeout, set_mode mode, key_version v) const {
   cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
   std::string stored_key = make_key(key, v);
   data = state_->values.pack(std::move(data), plain_integer);
@@ -133,7 +133,7 @@ bool cache::write(const char* operation, std::string_view key, std::string data,
 
 std::vector<std::string> cache::write_many(std::vector<std::pair<std::string, std::string>> items,
                                            bool plain_integer, cache_timeout timeout,
-                                           key_version v) {
+                                           key_version v) const {
   cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
   std::map<std::string, std::string> user_key_of;
   for (auto& [key, data] : items) {
@@ -161,13 +161,13 @@ std::vector<std::string> cache::write_many(std::vector<std::pair<std::string, st
   });
 }
 
-bool cache::remove(std::string_view key, key_version v) {
+bool cache::remove(std::string_view key, key_version v) const {
   std::string stored_key = make_key(key, v);
   return state_->guarded("delete", key, true, false,
                          [&] { return state_->remove_counted(stored_key); });
 }
 
-std::size_t cache::remove_many(const std::vector<std::string>& keys, key_version v) {
+std::size_t cache::remove_many(const std::vector<std::string>& keys, key_version v) const {
   auto stored_keys = stored_keys_of(keys, [&](const std::string& k) { return make_key(k, v); });
   std::size_t removed = state_->guarded("delete_many", {}, true, std::size_t{0},
                                         [&] { return state_->storage->remove_many(stored_keys); });
@@ -175,7 +175,7 @@ std::size_t cache::remove_many(const std::vector<std::string>& keys, key_version
   return removed;
 }
 
-bool cache::touch(std::string_view key, cache_timeout timeout, key_version v) {
+bool cache::touch(std::string_view key, cache_timeout timeout, key_version v) const {
   cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
   std::string stored_key = make_key(key, v);
   return state_->guarded("touch", key, false, false, [&] {
@@ -186,7 +186,7 @@ bool cache::touch(std::string_view key, cache_timeout timeout, key_version v) {
   });
 }
 
-std::int64_t cache::incr(std::string_view key, std::int64_t delta, key_version v) {
+std::int64_t cache::incr(std::string_view key, std::int64_t delta, key_version v) const {
   std::string stored_key = make_key(key, v);
   auto value = state_->guarded("incr", key, false, std::optional<std::int64_t>(),
                                [&] { return state_->storage->incr(stored_key, delta); });
@@ -198,7 +198,7 @@ std::int64_t cache::incr(std::string_view key, std::int64_t delta, key_version v
   return *value;
 }
 
-std::int64_t cache::decr(std::string_view key, std::int64_t delta, key_version v) {
+std::int64_t cache::decr(std::string_view key, std::int64_t delta, key_version v) const {
   if (delta == std::numeric_limits<std::int64_t>::min()) {
     throw overflow_error("decrementing key " + key_text(key) + " by " + std::to_string(delta) +
                          " would overflow a 64-bit integer");
@@ -207,7 +207,7 @@ std::int64_t cache::decr(std::string_view key, std::int64_t delta, key_version v
 }
 
 std::int64_t cache::incr_or_create(std::string_view key, std::int64_t delta,
-                                   cache_timeout timeout, key_version v) {
+                                   cache_timeout timeout, key_version v) const {
   cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
   if (resolved.expires_immediately()) {
     throw config_error("incr_or_create of key " + key_text(key) +
@@ -220,7 +220,7 @@ std::int64_t cache::incr_or_create(std::string_view key, std::int64_t delta,
   });
 }
 
-std::int64_t cache::incr_version(std::string_view key, std::int64_t delta, key_version v) {
+std::int64_t cache::incr_version(std::string_view key, std::int64_t delta, key_version v) const {
   const std::int64_t from = v.or_default(state_->options.version);
   if (detail::add_overflows(from, delta)) {
     throw overflow_error("version " + std::to_string(from) + " of key " + key_text(key) +
@@ -239,7 +239,7 @@ std::int64_t cache::incr_version(std::string_view key, std::int64_t delta, key_v
   return to;
 }
 
-std::int64_t cache::decr_version(std::string_view key, std::int64_t delta, key_version v) {
+std::int64_t cache::decr_version(std::string_view key, std::int64_t delta, key_version v) const {
   if (delta == std::numeric_limits<std::int64_t>::min()) {
     throw overflow_error("decrementing the version of key " + key_text(key) + " by " +
                          std::to_string(delta) + " would overflow a 64-bit integer");
@@ -247,13 +247,13 @@ std::int64_t cache::decr_version(std::string_view key, std::int64_t delta, key_v
   return incr_version(key, -delta, v);
 }
 
-key_ttl cache::pttl(std::string_view key, key_version v) {
+key_ttl cache::pttl(std::string_view key, key_version v) const {
   std::string stored_key = make_key(key, v);
   return state_->guarded("ttl", key, false, key_ttl::missing(),
                          [&] { return state_->storage->ttl(stored_key); });
 }
 
-key_ttl cache::ttl(std::string_view key, key_version v) {
+key_ttl cache::ttl(std::string_view key, key_version v) const {
   key_ttl exact = pttl(key, v);
   if (!exact.is_expiring()) return exact;
   // Rounded as Redis' TTL rounds PTTL.
@@ -262,16 +262,16 @@ key_ttl cache::ttl(std::string_view key, key_version v) {
   return key_ttl::expiring(seconds);
 }
 
-bool cache::pexpire(std::string_view key, cache_timeout timeout, key_version v) {
+bool cache::pexpire(std::string_view key, cache_timeout timeout, key_version v) const {
   return touch(key, timeout, v);
 }
 
-bool cache::expire(std::string_view key, cache_timeout timeout, key_version v) {
+bool cache::expire(std::string_view key, cache_timeout timeout, key_version v) const {
   return touch(key, timeout, v);
 }
 
 bool cache::expire_at(std::string_view key, std::chrono::system_clock::time_point when,
-                      key_version v) {
+                      key_version v) const {
   // Compared in long double milliseconds, where no time point's distance from now can overflow.
   using wide_ms = std::chrono::duration<long double, std::milli>;
   const wide_ms at = when.time_since_epoch();
@@ -282,20 +282,20 @@ bool cache::expire_at(std::string_view key, std::chrono::system_clock::time_poin
                          [&] { return state_->storage->expire_at(stored_key, when); });
 }
 
-bool cache::persist(std::string_view key, key_version v) {
+bool cache::persist(std::string_view key, key_version v) const {
   std::string stored_key = make_key(key, v);
   return state_->guarded("persist", key, false, false,
                          [&] { return state_->storage->persist(stored_key); });
 }
 
-void cache::clear() {
+void cache::clear() const {
   state_->guarded("clear", {}, false, 0, [&] {
     state_->storage->clear();
     return 0;
   });
 }
 
-void cache::close() {
+void cache::close() const {
   state_->closed = true;
   state_->storage->close();
 }

@@ -53,7 +53,7 @@ static std::string pattern_key(const cache_options& o, std::string_view pattern,
   return o.make_key ? o.make_key(pattern, prefix, version) : default_key(pattern, prefix, version);
 }
 
-key_range cache::iter_keys(std::string_view pattern, key_version v, std::size_t batch) {
+key_range cache::iter_keys(std::string_view pattern, key_version v, std::size_t batch) const {
   state_->ensure_open();
   const cache_options& o = state_->options;
   const std::int64_t version = v.or_default(o.version);
@@ -61,7 +61,7 @@ key_range cache::iter_keys(std::string_view pattern, key_version v, std::size_t 
                    batch == 0 ? o.scan_batch : batch);
 }
 
-std::vector<std::string> cache::keys(std::string_view pattern, key_version v) {
+std::vector<std::string> cache::keys(std::string_view pattern, key_version v) const {
   return state_->guarded("keys", {}, false, std::vector<std::string>(), [&] {
     std::vector<std::string> found;
     for (const auto& k : iter_keys(pattern, v)) found.push_back(k);
@@ -69,7 +69,7 @@ std::vector<std::string> cache::keys(std::string_view pattern, key_version v) {
   });
 }
 
-std::size_t cache::delete_pattern(std::string_view pattern, key_version v, std::size_t batch) {
+std::size_t cache::delete_pattern(std::string_view pattern, key_version v, std::size_t batch) const {
   const cache_options& o = state_->options;
   std::string glob = pattern_key(o, pattern, v.or_default(o.version));
   std::size_t removed = state_->guarded("delete_pattern", {}, false, std::size_t{0}, [&] {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <rediscache/cache_timeout.hpp>
+
 // Range checks of the options structs, run where options enter the library (connection::open,
 // the connection_pool constructor, parse_url, settings_from_json, the subscriber constructor), so
 // a wrong value fails once, naming its field, instead of making every later call fail.
@@ -21,7 +23,7 @@ inline constexpr std::chrono::milliseconds max_wait = std::chrono::hours(24 * 36
 // The longest cache TIMEOUT a settings file may give (null is forever): 100 years of 365 days,
 // so that the current Unix time plus it still fits a nanosecond time_point, and a Redis expiry
 // in milliseconds by far.
-inline constexpr std::chrono::milliseconds max_cache_timeout = std::chrono::hours(24 * 365 * 100);
+inline constexpr std::chrono::milliseconds max_cache_timeout = cache_timeout::longest;
 
 // Linux refuses a longer TCP_KEEPIDLE.
 inline constexpr std::chrono::seconds max_keepalive{32767};

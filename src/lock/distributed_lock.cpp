@@ -15,7 +15,7 @@
 
 namespace rediscache {
 
-distributed_lock::distributed_lock(cache& c, std::string_view name, lock_options options,
+distributed_lock::distributed_lock(const cache& c, std::string_view name, lock_options options,
                                    key_version version)
     : impl_(std::make_unique<impl>(executor_of(c, "lock"), c.make_key(name, version),
                                    std::move(options))) {}

@@ -9,7 +9,7 @@ long long publish(executor& exec, std::string_view channel, std::string_view mes
   return exec.run(command{"PUBLISH", channel, message}).integer();
 }
 
-long long publish(cache& c, std::string_view channel, std::string_view message) {
+long long publish(const cache& c, std::string_view channel, std::string_view message) {
   return publish(*executor_of(c, "publish"), channel, message);
 }
 

@@ -105,7 +105,7 @@ subscriber::subscriber(const connection_options& options, subscriber_options set
   impl::start(impl_);
 }
 
-subscriber::subscriber(cache& c, subscriber_options settings)
+subscriber::subscriber(const cache& c, subscriber_options settings)
     : subscriber(connection_options_of(c, "pub/sub"), std::move(settings)) {}
 
 subscriber::subscriber(subscriber&&) noexcept = default;

@@ -95,7 +95,7 @@ script_shape validate(const rate_limit_options& o) {
 }
 
 // The cache's key layout for our keys, without holding on to the cache.
-std::function<std::string(std::string_view)> key_maker(cache& c) {
+std::function<std::string(std::string_view)> key_maker(const cache& c) {
   const cache_options& o = c.options();
   if (o.make_key) {
     return [f = o.make_key, prefix = o.key_prefix, version = o.version](std::string_view key) {
@@ -198,7 +198,7 @@ struct rate_limiter::state {
   }
 };
 
-rate_limiter::rate_limiter(cache& c, rate_limit_options options)
+rate_limiter::rate_limiter(const cache& c, rate_limit_options options)
     : state_(std::make_unique<state>()) {
   state_->exec = executor_of(c, "rate limiting");
   const script_shape shape = validate(options);

@@ -96,7 +96,7 @@ std::string without_key(std::string message, const std::string& key) {
   return message;
 }
 
-std::shared_ptr<executor> redis_executor_of(cache& c) {
+std::shared_ptr<executor> redis_executor_of(const cache& c) {
   try {
     return executor_of(c, "sessions");
   } catch (const unsupported_error&) {
@@ -121,8 +121,8 @@ void store_created_at(nlohmann::json& data, system_clock::time_point when) {
   data[created_field] = static_cast<double>(ms) / 1000.0;
 }
 
-session_engine::session_engine(cache& c, session_options options)
-    : cache_(&c),
+session_engine::session_engine(const cache& c, session_options options)
+    : cache_(c),
       options_(std::move(options)),
       redis_(redis_executor_of(c)),
       serializer_(c.options().serializer),
@@ -132,13 +132,13 @@ session_engine::session_engine(cache& c, session_options options)
                        "msgpack); cache '" + c.options().name + "' uses raw");
   }
   if (options_.cookie_age.count() <= 0 || options_.cookie_age > max_session_age) {
-    throw config_error("session_options::cookie_age must be 1 s to max_session_age (36525 days), "
+    throw config_error("session_options::cookie_age must be 1 s to max_session_age (36500 days), "
                        "not " + std::to_string(options_.cookie_age.count()) + " s");
   }
   const auto& absolute = options_.absolute_timeout;
   if (absolute && (absolute->count() <= 0 || *absolute > max_session_age)) {
     throw config_error("session_options::absolute_timeout must be 1 ms to max_session_age "
-                       "(36525 days) when set, not " + std::to_string(absolute->count()) + " ms");
+                       "(36500 days) when set, not " + std::to_string(absolute->count()) + " ms");
   }
   if (options_.max_create_attempts < 1) {
     throw config_error("session_options::max_create_attempts must be at least 1");
@@ -159,7 +159,7 @@ std::string session_engine::new_key() const {
   return key;
 }
 
-std::uint64_t session_engine::swallowed_errors() const { return cache_->stats().ignored_errors; }
+std::uint64_t session_engine::swallowed_errors() const { return cache_.stats().ignored_errors; }
 
 std::optional<nlohmann::json> session_engine::decode(std::string stored) const {
   std::string plain;
@@ -169,7 +169,7 @@ std::optional<nlohmann::json> session_engine::decode(std::string stored) const {
   try {
     return codec<nlohmann::json>::decode(stored, serializer_);
   } catch (const codec_error& e) {
-    log_warn("session data corrupted in cache '{}': {}", cache_->options().name, e.what());
+    log_warn("session data corrupted in cache '{}': {}", cache_.options().name, e.what());
     return std::nullopt;
   }
 }
@@ -180,7 +180,7 @@ std::optional<nlohmann::json> session_engine::checked(std::optional<nlohmann::js
                                                       const std::string& key) const {
   if (!data) return std::nullopt;
   if (!data->is_object()) {
-    log_warn("session data corrupted in cache '{}': not a JSON object", cache_->options().name);
+    log_warn("session data corrupted in cache '{}': not a JSON object", cache_.options().name);
     return std::nullopt;
   }
   if (options_.absolute_timeout) {
@@ -194,7 +194,7 @@ std::optional<nlohmann::json> session_engine::checked(std::optional<nlohmann::js
 }
 
 std::optional<nlohmann::json> session_engine::read(const std::string& key) const {
-  const std::string stored_key = cache_->make_key(cache_key(key));
+  const std::string stored_key = cache_.make_key(cache_key(key));
   if (redis_ && options_.absolute_timeout) {
     reply r = load_script().run(*redis_, {stored_key},
                                 {std::to_string(options_.absolute_timeout->count())});
@@ -202,9 +202,9 @@ std::optional<nlohmann::json> session_engine::read(const std::string& key) const
     return checked(decode(r.take_str()), key);
   }
   try {
-    return checked(cache_->get<nlohmann::json>(cache_key(key)), key);
+    return checked(cache_.get<nlohmann::json>(cache_key(key)), key);
   } catch (const codec_error& e) {
-    log_warn("session data corrupted in cache '{}': {}", cache_->options().name,
+    log_warn("session data corrupted in cache '{}': {}", cache_.options().name,
              without_key(e.what(), key));
     return std::nullopt;
   }
@@ -212,19 +212,19 @@ std::optional<nlohmann::json> session_engine::read(const std::string& key) const
 
 bool session_engine::add(const std::string& key, const nlohmann::json& data,
                          milliseconds ttl) const {
-  return cache_->add(cache_key(key), data, ttl);
+  return cache_.add(cache_key(key), data, ttl);
 }
 
 bool session_engine::replace(const std::string& key, const nlohmann::json& data,
                              milliseconds ttl) const {
-  return cache_->set(cache_key(key), data, ttl, set_mode::if_present);
+  return cache_.set(cache_key(key), data, ttl, set_mode::if_present);
 }
 
 bool session_engine::exists(const std::string& key) const {
-  return cache_->has_key(cache_key(key));
+  return cache_.has_key(cache_key(key));
 }
 
-bool session_engine::remove(const std::string& key) const { return cache_->remove(cache_key(key)); }
+bool session_engine::remove(const std::string& key) const { return cache_.remove(cache_key(key)); }
 
 bool session_engine::touch(const std::string& key, milliseconds ttl) const {
   if (ttl.count() <= 0) {
@@ -232,22 +232,22 @@ bool session_engine::touch(const std::string& key, milliseconds ttl) const {
     return false;
   }
   if (redis_ && options_.absolute_timeout) {
-    const std::string stored_key = cache_->make_key(cache_key(key));
+    const std::string stored_key = cache_.make_key(cache_key(key));
     return touch_script()
                .run(*redis_, {stored_key},
                     {std::to_string(ttl.count()),
                      std::to_string(options_.absolute_timeout->count())})
                .integer() == 1;
   }
-  return cache_->touch(cache_key(key), ttl);
+  return cache_.touch(cache_key(key), ttl);
 }
 
 bool session_engine::cycle(const std::string& to, const std::optional<std::string>& from,
                            const nlohmann::json& data, milliseconds ttl) const {
   // The same bytes the cache would store: serialized, then compressed above the threshold.
   std::string value = compressor_.compress(codec<nlohmann::json>::encode(data, serializer_));
-  std::vector<std::string> keys{cache_->make_key(cache_key(to))};
-  if (from) keys.push_back(cache_->make_key(cache_key(*from)));
+  std::vector<std::string> keys{cache_.make_key(cache_key(to))};
+  if (from) keys.push_back(cache_.make_key(cache_key(*from)));
   return cycle_script().run(*redis_, keys, {std::move(value), std::to_string(ttl.count())})
              .integer() == 1;
 }

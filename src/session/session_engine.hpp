@@ -31,7 +31,7 @@ void store_created_at(nlohmann::json& data, std::chrono::system_clock::time_poin
 // Keys passed in are session keys; never put them in messages or logs.
 class session_engine {
  public:
-  session_engine(cache& c, session_options options);
+  session_engine(const cache& c, session_options options);
 
   const session_options& options() const noexcept { return options_; }
   bool atomic() const noexcept { return redis_ != nullptr; }
@@ -64,7 +64,7 @@ class session_engine {
   std::optional<nlohmann::json> checked(std::optional<nlohmann::json> data,
                                         const std::string& key) const;
 
-  cache* cache_;
+  cache cache_;  // a handle: the store keeps its alias alive
   session_options options_;
   std::shared_ptr<executor> redis_;  // null on the memory backend
   serializer serializer_;

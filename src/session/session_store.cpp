@@ -5,7 +5,7 @@
 
 namespace rediscache {
 
-session_store::session_store(cache& c, session_options options)
+session_store::session_store(const cache& c, session_options options)
     : engine_(std::make_shared<const detail::session_engine>(c, std::move(options))) {}
 
 session session_store::open() const { return session(engine_, std::nullopt); }

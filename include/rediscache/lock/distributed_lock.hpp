@@ -33,7 +33,7 @@ class REDISCACHE_API distributed_lock {
   // The key is c.make_key(name, version), as django-redis' cache.lock(name) (whose key carries the
   // alias' version; pass one to lock the name under another version, like any cache call). Throws
   // unsupported_error for a cache not on Redis (memory://).
-  distributed_lock(cache& c, std::string_view name, lock_options options = {},
+  distributed_lock(const cache& c, std::string_view name, lock_options options = {},
                    key_version version = {});
   // A raw key; exec must outlive the lock. Release notifications reach waiters only when exec is
   // a pooled_executor (others poll).

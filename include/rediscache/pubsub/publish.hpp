@@ -15,6 +15,6 @@ class cache;
 REDISCACHE_API long long publish(executor& exec, std::string_view channel,
                                  std::string_view message);
 // Through the cache's Redis executor; throws unsupported_error for a cache not on Redis.
-REDISCACHE_API long long publish(cache& c, std::string_view channel, std::string_view message);
+REDISCACHE_API long long publish(const cache& c, std::string_view channel, std::string_view message);
 
 }  // namespace rediscache

@@ -32,7 +32,7 @@ class REDISCACHE_API subscriber {
   explicit subscriber(const connection_options& options, subscriber_options settings = {});
   // Connects where the cache's Redis executor connects. Throws unsupported_error for a cache that
   // is not on Redis (memory://).
-  explicit subscriber(cache& c, subscriber_options settings = {});
+  explicit subscriber(const cache& c, subscriber_options settings = {});
   subscriber(const subscriber&) = delete;
   subscriber& operator=(const subscriber&) = delete;
   subscriber(subscriber&&) noexcept;

@@ -25,7 +25,7 @@ class REDISCACHE_API rate_limiter {
  public:
   // Throws unsupported_error when the cache is not on Redis (memory://), config_error for
   // options out of range.
-  rate_limiter(cache& c, rate_limit_options options);
+  rate_limiter(const cache& c, rate_limit_options options);
   rate_limiter(const rate_limiter&) = delete;
   rate_limiter& operator=(const rate_limiter&) = delete;
   rate_limiter(rate_limiter&&) noexcept;

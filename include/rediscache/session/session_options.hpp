@@ -1,5 +1,7 @@
 #pragma once
 
+#include <rediscache/cache_timeout.hpp>
+
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -13,10 +15,12 @@ namespace rediscache {
 using session_key_generator = std::function<std::string()>;
 
 // The longest cookie_age or absolute_timeout a store takes, and the longest expiry age a session
-// reads from its data (longer stored ages are clamped to it): 36,525 days, 100 years. Now plus
-// this stays inside system_clock's range (nanoseconds, up to 2262) and far below 2^53 ms, where
-// the Lua scripts compute exactly.
-inline constexpr std::chrono::seconds max_session_age{36525LL * 86400};
+// reads from its data (longer stored ages are clamped to it): the cache's longest timeout,
+// 36,500 days (100 years), so the cache keeps it as a duration. Now plus this stays inside
+// system_clock's range (nanoseconds, up to 2262) and far below 2^53 ms, where the Lua scripts
+// compute exactly.
+inline constexpr std::chrono::seconds max_session_age =
+    std::chrono::duration_cast<std::chrono::seconds>(cache_timeout::longest);
 
 // How a session_store keeps sessions. Every default is Django's.
 struct session_options {

@@ -34,7 +34,7 @@ class REDISCACHE_API session_store {
   // must not be moved from meanwhile (a cache_registry's caches stay put).
   // Throws config_error for a cache with the raw serializer (a session is a JSON object) and for
   // options out of range.
-  explicit session_store(cache& c, session_options options = {});
+  explicit session_store(const cache& c, session_options options = {});
 
   // A new, empty session without a key: save() creates it.
   session open() const;
