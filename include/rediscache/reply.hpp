@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace rediscache {
@@ -23,14 +24,14 @@ class REDISCACHE_API reply {
   static reply make_error(std::string_view message);
   static reply make_array(std::vector<reply> elements);
 
-  kind type() const noexcept { return kind_; }
-  bool is_nil() const noexcept { return kind_ == kind::nil; }
-  bool is_integer() const noexcept { return kind_ == kind::integer; }
-  bool is_error() const noexcept { return kind_ == kind::error; }
-  bool is_array() const noexcept { return kind_ == kind::array; }
+  kind type() const noexcept { return static_cast<kind>(value_.index()); }
+  bool is_nil() const noexcept { return type() == kind::nil; }
+  bool is_integer() const noexcept { return type() == kind::integer; }
+  bool is_error() const noexcept { return type() == kind::error; }
+  bool is_array() const noexcept { return type() == kind::array; }
   // A simple or bulk string.
   bool is_string() const noexcept {
-    return kind_ == kind::simple_string || kind_ == kind::bulk_string;
+    return type() == kind::simple_string || type() == kind::bulk_string;
   }
   // True for the simple string "OK".
   bool is_ok() const noexcept;
@@ -53,14 +54,23 @@ class REDISCACHE_API reply {
   // A short human-readable rendering for logs and test failure messages.
   std::string to_debug_string() const;
 
-  friend bool operator==(const reply& a, const reply& b);
+  friend bool operator==(const reply& a, const reply& b) { return a.value_ == b.value_; }
   friend bool operator!=(const reply& a, const reply& b) { return !(a == b); }
 
  private:
-  kind kind_ = kind::nil;
-  long long integer_ = 0;
-  std::string str_;
-  std::vector<reply> elements_;
+  // One alternative per kind, in the order of the enum, so the index is the kind. A reply holds
+  // one value at a time: 40 bytes per array element instead of the 72 of separate members, which
+  // matters when a reply has millions of elements.
+  template <kind K>
+  struct text {
+    std::string value;
+    friend bool operator==(const text& a, const text& b) { return a.value == b.value; }
+  };
+  using storage = std::variant<std::monostate, long long, text<kind::simple_string>,
+                               text<kind::bulk_string>, text<kind::error>, std::vector<reply>>;
+
+  const std::string* text_or_null() const noexcept;
+  storage value_;
 };
 
 REDISCACHE_API const char* to_string(reply::kind k) noexcept;

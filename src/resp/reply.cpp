@@ -30,103 +30,107 @@ const char* to_string(reply::kind k) noexcept {
 
 reply reply::make_integer(long long value) {
   reply r;
-  r.kind_ = kind::integer;
-  r.integer_ = value;
+  r.value_.emplace<long long>(value);
   return r;
 }
 
 reply reply::make_simple_string(std::string_view text) {
   reply r;
-  r.kind_ = kind::simple_string;
-  r.str_.assign(text.data(), text.size());
+  r.value_.emplace<reply::text<kind::simple_string>>().value.assign(text.data(), text.size());
   return r;
 }
 
 reply reply::make_bulk_string(std::string_view bytes) {
   reply r;
-  r.kind_ = kind::bulk_string;
-  r.str_.assign(bytes.data(), bytes.size());
+  r.value_.emplace<reply::text<kind::bulk_string>>().value.assign(bytes.data(), bytes.size());
   return r;
 }
 
 reply reply::make_error(std::string_view message) {
   reply r;
-  r.kind_ = kind::error;
-  r.str_.assign(message.data(), message.size());
+  r.value_.emplace<reply::text<kind::error>>().value.assign(message.data(), message.size());
   return r;
 }
 
 reply reply::make_array(std::vector<reply> elements) {
   reply r;
-  r.kind_ = kind::array;
-  r.elements_ = std::move(elements);
+  r.value_.emplace<std::vector<reply>>(std::move(elements));
   return r;
 }
 
-bool reply::is_ok() const noexcept { return kind_ == kind::simple_string && str_ == "OK"; }
+// The string of a simple string, bulk string or error reply; null for other kinds.
+const std::string* reply::text_or_null() const noexcept {
+  switch (type()) {
+    case kind::simple_string: return &std::get<text<kind::simple_string>>(value_).value;
+    case kind::bulk_string: return &std::get<text<kind::bulk_string>>(value_).value;
+    case kind::error: return &std::get<text<kind::error>>(value_).value;
+    default: return nullptr;
+  }
+}
+
+bool reply::is_ok() const noexcept {
+  const auto* simple = std::get_if<text<kind::simple_string>>(&value_);
+  return simple != nullptr && simple->value == "OK";
+}
 
 long long reply::integer() const {
-  if (kind_ == kind::error) throw reply_error(str_);
-  if (kind_ != kind::integer) wrong_kind(kind_, "an integer");
-  return integer_;
+  throw_if_error();
+  if (!is_integer()) wrong_kind(type(), "an integer");
+  return std::get<long long>(value_);
 }
 
 const std::string& reply::str() const {
-  if (kind_ == kind::error) throw reply_error(str_);
-  if (!is_string()) wrong_kind(kind_, "a string");
-  return str_;
+  throw_if_error();
+  if (!is_string()) wrong_kind(type(), "a string");
+  return *text_or_null();
 }
 
 const std::string& reply::error_message() const noexcept {
   static const std::string none;
-  return kind_ == kind::error ? str_ : none;
+  return is_error() ? *text_or_null() : none;
 }
 
 const std::vector<reply>& reply::elements() const {
-  if (kind_ == kind::error) throw reply_error(str_);
-  if (kind_ != kind::array) wrong_kind(kind_, "an array");
-  return elements_;
+  throw_if_error();
+  if (!is_array()) wrong_kind(type(), "an array");
+  return std::get<std::vector<reply>>(value_);
 }
 
 std::vector<reply>& reply::elements() {
-  if (kind_ == kind::error) throw reply_error(str_);
-  if (kind_ != kind::array) wrong_kind(kind_, "an array");
-  return elements_;
+  throw_if_error();
+  if (!is_array()) wrong_kind(type(), "an array");
+  return std::get<std::vector<reply>>(value_);
 }
 
 std::string reply::take_str() {
-  if (kind_ == kind::error) throw reply_error(str_);
-  if (!is_string()) wrong_kind(kind_, "a string");
-  return std::move(str_);
+  throw_if_error();
+  if (!is_string()) wrong_kind(type(), "a string");
+  return std::move(*const_cast<std::string*>(text_or_null()));
 }
 
 const reply& reply::throw_if_error() const {
-  if (kind_ == kind::error) throw reply_error(str_);
+  if (is_error()) throw reply_error(*text_or_null());
   return *this;
 }
 
 std::string reply::to_debug_string() const {
-  switch (kind_) {
+  switch (type()) {
     case kind::nil: return "(nil)";
-    case kind::integer: return "(integer) " + std::to_string(integer_);
-    case kind::simple_string: return str_;
-    case kind::bulk_string: return "\"" + str_ + "\"";
-    case kind::error: return "(error) " + str_;
+    case kind::integer: return "(integer) " + std::to_string(std::get<long long>(value_));
+    case kind::simple_string: return str();
+    case kind::bulk_string: return "\"" + str() + "\"";
+    case kind::error: return "(error) " + error_message();
     case kind::array: {
       std::string out = "[";
-      for (std::size_t i = 0; i < elements_.size(); ++i) {
+      const auto& items = std::get<std::vector<reply>>(value_);
+      for (std::size_t i = 0; i < items.size(); ++i) {
         if (i) out += ", ";
-        out += elements_[i].to_debug_string();
+        out += items[i].to_debug_string();
       }
       return out + "]";
     }
   }
   return {};
-}
-
-bool operator==(const reply& a, const reply& b) {
-  return a.kind_ == b.kind_ && a.integer_ == b.integer_ && a.str_ == b.str_ &&
-         a.elements_ == b.elements_;
 }
 
 }  // namespace rediscache
