@@ -147,7 +147,8 @@ TEST(FaultProxy, DestructorStopsAndClosesEverything) {
   EXPECT_LT(took, 1s);
   ending how{};
   EXPECT_EQ(client.read_until_closed(2s, how), "");
-  EXPECT_EQ(how, ending::closed);
+  // Closed, or reset when the PING was still unread in the proxy's socket.
+  EXPECT_TRUE(how == ending::closed || how == ending::reset);
   EXPECT_LT(raw_client::tcp("127.0.0.1", port).fd(), 0);  // nothing listens any more
 }
 
