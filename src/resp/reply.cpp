@@ -30,107 +30,117 @@ const char* to_string(reply::kind k) noexcept {
 
 reply reply::make_integer(long long value) {
   reply r;
-  r.value_.emplace<long long>(value);
+  r.integer_ = value;
+  r.kind_ = kind::integer;
   return r;
 }
 
 reply reply::make_simple_string(std::string_view text) {
   reply r;
-  r.value_.emplace<reply::text<kind::simple_string>>().value.assign(text.data(), text.size());
+  new (&r.text_) std::string(text.data(), text.size());
+  r.kind_ = kind::simple_string;
   return r;
 }
 
 reply reply::make_bulk_string(std::string_view bytes) {
   reply r;
-  r.value_.emplace<reply::text<kind::bulk_string>>().value.assign(bytes.data(), bytes.size());
+  new (&r.text_) std::string(bytes.data(), bytes.size());
+  r.kind_ = kind::bulk_string;
   return r;
 }
 
 reply reply::make_error(std::string_view message) {
   reply r;
-  r.value_.emplace<reply::text<kind::error>>().value.assign(message.data(), message.size());
+  new (&r.text_) std::string(message.data(), message.size());
+  r.kind_ = kind::error;
   return r;
 }
 
 reply reply::make_array(std::vector<reply> elements) {
   reply r;
-  r.value_.emplace<std::vector<reply>>(std::move(elements));
+  new (&r.elements_) std::vector<reply>(std::move(elements));
+  r.kind_ = kind::array;
   return r;
 }
 
-// The string of a simple string, bulk string or error reply; null for other kinds.
-const std::string* reply::text_or_null() const noexcept {
-  switch (type()) {
-    case kind::simple_string: return &std::get<text<kind::simple_string>>(value_).value;
-    case kind::bulk_string: return &std::get<text<kind::bulk_string>>(value_).value;
-    case kind::error: return &std::get<text<kind::error>>(value_).value;
-    default: return nullptr;
+// Leaves this reply nil when a copy throws.
+void reply::copy_from(const reply& other) {
+  if (other.kind_ == kind::array) {
+    new (&elements_) std::vector<reply>(other.elements_);
+  } else if (other.holds_text()) {
+    new (&text_) std::string(other.text_);
+  } else {
+    integer_ = other.integer_;
   }
+  kind_ = other.kind_;
 }
 
-bool reply::is_ok() const noexcept {
-  const auto* simple = std::get_if<text<kind::simple_string>>(&value_);
-  return simple != nullptr && simple->value == "OK";
-}
+bool reply::is_ok() const noexcept { return kind_ == kind::simple_string && text_ == "OK"; }
 
 long long reply::integer() const {
   throw_if_error();
-  if (!is_integer()) wrong_kind(type(), "an integer");
-  return std::get<long long>(value_);
+  if (kind_ != kind::integer) wrong_kind(kind_, "an integer");
+  return integer_;
 }
 
 const std::string& reply::str() const {
   throw_if_error();
-  if (!is_string()) wrong_kind(type(), "a string");
-  return *text_or_null();
+  if (!is_string()) wrong_kind(kind_, "a string");
+  return text_;
 }
 
 const std::string& reply::error_message() const noexcept {
   static const std::string none;
-  return is_error() ? *text_or_null() : none;
+  return kind_ == kind::error ? text_ : none;
 }
 
 const std::vector<reply>& reply::elements() const {
   throw_if_error();
-  if (!is_array()) wrong_kind(type(), "an array");
-  return std::get<std::vector<reply>>(value_);
+  if (kind_ != kind::array) wrong_kind(kind_, "an array");
+  return elements_;
 }
 
 std::vector<reply>& reply::elements() {
   throw_if_error();
-  if (!is_array()) wrong_kind(type(), "an array");
-  return std::get<std::vector<reply>>(value_);
+  if (kind_ != kind::array) wrong_kind(kind_, "an array");
+  return elements_;
 }
 
 std::string reply::take_str() {
   throw_if_error();
-  if (!is_string()) wrong_kind(type(), "a string");
-  return std::move(*const_cast<std::string*>(text_or_null()));
+  if (!is_string()) wrong_kind(kind_, "a string");
+  return std::move(text_);
 }
 
 const reply& reply::throw_if_error() const {
-  if (is_error()) throw reply_error(*text_or_null());
+  if (kind_ == kind::error) throw reply_error(text_);
   return *this;
 }
 
 std::string reply::to_debug_string() const {
-  switch (type()) {
+  switch (kind_) {
     case kind::nil: return "(nil)";
-    case kind::integer: return "(integer) " + std::to_string(std::get<long long>(value_));
-    case kind::simple_string: return str();
-    case kind::bulk_string: return "\"" + str() + "\"";
-    case kind::error: return "(error) " + error_message();
+    case kind::integer: return "(integer) " + std::to_string(integer_);
+    case kind::simple_string: return text_;
+    case kind::bulk_string: return "\"" + text_ + "\"";
+    case kind::error: return "(error) " + text_;
     case kind::array: {
       std::string out = "[";
-      const auto& items = std::get<std::vector<reply>>(value_);
-      for (std::size_t i = 0; i < items.size(); ++i) {
+      for (std::size_t i = 0; i < elements_.size(); ++i) {
         if (i) out += ", ";
-        out += items[i].to_debug_string();
+        out += elements_[i].to_debug_string();
       }
       return out + "]";
     }
   }
   return {};
+}
+
+bool operator==(const reply& a, const reply& b) {
+  if (a.kind_ != b.kind_) return false;
+  if (a.kind_ == reply::kind::array) return a.elements_ == b.elements_;
+  if (a.holds_text()) return a.text_ == b.text_;
+  return a.integer_ == b.integer_;
 }
 
 }  // namespace rediscache
