@@ -51,8 +51,7 @@ struct reader_callbacks {
       reader& self = owner(task);
       // hiredis skips the two bytes after a bulk string without looking at them.
       if (task->type == REDIS_REPLY_STRING && (data[len] != '\r' || data[len + 1] != '\n')) {
-        self.limit_violation_ =
-            "bulk string of " + std::to_string(len) + " bytes is not followed by CRLF";
+        self.refusal_ = "bulk string of " + std::to_string(len) + " bytes is not followed by CRLF";
         return nullptr;
       }
       if (!self.charge(reader::string_cost(len), "a string")) return nullptr;
@@ -71,9 +70,9 @@ struct reader_callbacks {
     return guarded(task, [&]() -> void* {
       reader& self = owner(task);
       if (elements < 0 || static_cast<std::size_t>(elements) > self.limits_.max_array_elements) {
-        self.limit_violation_ = "array of " + std::to_string(elements) +
-                                " elements exceeds max_array_elements (" +
-                                std::to_string(self.limits_.max_array_elements) + ")";
+        self.refusal_ = "array of " + std::to_string(elements) +
+                        " elements exceeds max_array_elements (" +
+                        std::to_string(self.limits_.max_array_elements) + ")";
         return nullptr;
       }
       auto count = static_cast<std::size_t>(elements);
@@ -125,7 +124,7 @@ std::size_t reader::string_cost(std::size_t length) noexcept {
 
 bool reader::fits(std::size_t cost, const char* what) {
   if (cost <= limits_.max_reply_bytes - reply_bytes_) return true;
-  limit_violation_ = std::string(what) + " of " + std::to_string(cost) +
+  refusal_ = std::string(what) + " of " + std::to_string(cost) +
                      " bytes would bring the reply over max_reply_bytes (" +
                      std::to_string(limits_.max_reply_bytes) + ")";
   return false;
@@ -169,10 +168,9 @@ void reader::check_pending_item() {
   if (task->type != REDIS_REPLY_STRING || waiting == 0) return;
   // The '$' is consumed; the length line follows. 20 digits are more than any limit.
   const char* line = parser_->buf + parser_->pos;
+  const std::size_t most = std::min<std::size_t>(waiting, 20);
   std::size_t digits = 0;
-  while (digits < std::min<std::size_t>(waiting, 20) && line[digits] >= '0' && line[digits] <= '9') {
-    ++digits;
-  }
+  while (digits < most && line[digits] >= '0' && line[digits] <= '9') ++digits;
   unsigned long long announced = 0;
   for (std::size_t i = 0; i < digits; ++i) {
     announced = announced * 10 + static_cast<unsigned>(line[i] - '0');
@@ -182,7 +180,7 @@ void reader::check_pending_item() {
     }
   }
   if (!fits(string_cost(static_cast<std::size_t>(announced)), "a bulk string")) {
-    fail(limit_violation_);
+    fail(refusal_);
   }
 }
 
@@ -194,7 +192,7 @@ bool reader::next(reply& out) {
       failed_ = true;
       std::rethrow_exception(callback_failure_);
     }
-    if (!limit_violation_.empty()) fail(limit_violation_);
+    if (!refusal_.empty()) fail(refusal_);
     fail(std::string("invalid reply: ") + parser_->errstr);
   }
   if (result == nullptr) {

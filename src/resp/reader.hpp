@@ -36,17 +36,19 @@ class reader {
   friend struct reader_callbacks;
   [[noreturn]] void fail(const std::string& why);
   void check_pending_item();
-  // Whether cost more fits the reply under construction; sets limit_violation_ when not.
+  // Whether cost more fits the reply under construction; sets refusal_ when not.
   bool fits(std::size_t cost, const char* what);
   // Charges cost to the reply under construction, if it fits.
   bool charge(std::size_t cost, const char* what);
 
   redisReader* parser_;
   reply_limits limits_;
-  reply root_;                   // the reply under construction; hiredis points at it
-  std::size_t reply_bytes_ = 0;  // memory charged to it so far
-  std::string limit_violation_;  // why a callback refused an object, if it did
-  std::exception_ptr callback_failure_;  // what a callback threw, rethrown by next()
+  // The reply under construction (hiredis points at it) and the memory charged to it so far.
+  reply root_;
+  std::size_t reply_bytes_ = 0;
+  // Why a callback refused an object, or what it threw: next() reports it.
+  std::string refusal_;
+  std::exception_ptr callback_failure_;
   bool failed_ = false;
 };
 

@@ -102,8 +102,10 @@ void incr(clients& c, const known_data&, long, call_log& log) {
     value = c.store.incr(known_data::counter);
     return value > 0 ? right() : wrong("incr returned " + std::to_string(value));
   });
-  if (result == ending::value) log.add_increment(value);
-  else log.add_unknown_increment();
+  if (result == ending::value)
+    log.add_increment(value);
+  else
+    log.add_unknown_increment();
 }
 
 void get_many(clients& c, const known_data&, long n, call_log& log) {
@@ -199,9 +201,12 @@ void decide(clients& c, const known_data&, long n, call_log& log) {
 
 const char* name_of(ending e) {
   switch (e) {
-    case ending::value: return "value";
-    case ending::failed: return "failed";
-    case ending::wrong: return "WRONG";
+    case ending::value:
+      return "value";
+    case ending::failed:
+      return "failed";
+    case ending::wrong:
+      return "WRONG";
   }
   return "?";
 }

@@ -96,14 +96,14 @@ TEST_F(FaultMatrix, ConnectionsDroppedAfterTheCommandWasWritten) {
 
 TEST_F(FaultMatrix, ServerKilledAndRestarted) {
   auto c = direct();
-  run_fault(*c, log, counter_of(*c), [this] { server.kill(); }, 300ms,
-            [this] { server.restart(); });
+  run_fault(
+      *c, log, counter_of(*c), [this] { server.kill(); }, 300ms, [this] { server.restart(); });
 }
 
 TEST_F(FaultMatrix, ServerStoppedAndContinued) {
   auto c = direct();
-  run_fault(*c, log, counter_of(*c), [this] { server.pause(); }, 600ms,
-            [this] { server.resume(); });
+  run_fault(
+      *c, log, counter_of(*c), [this] { server.pause(); }, 600ms, [this] { server.resume(); });
   EXPECT_GT(count(log, ending::failed), 0u);
 }
 
@@ -112,15 +112,21 @@ TEST_F(FaultMatrix, DebugSleep) {
   std::thread sleeper;
   run_fault(
       *c, log, counter_of(*c),
-      [&] { sleeper = std::thread([this] { server.command({"DEBUG", "SLEEP", "0.7"}); }); }, 0ms,
+      [&] { sleeper = std::thread([this] {
+              server.command({"DEBUG", "SLEEP", "0.7"});
+            }); }, 0ms,
       [&] { sleeper.join(); });
   EXPECT_GT(count(log, ending::failed), 0u);
 }
 
 TEST_F(FaultMatrix, ClientPause) {
   auto c = direct();
-  run_fault(*c, log, counter_of(*c), [this] { server.command({"CLIENT", "PAUSE", "700"}); },
-            700ms, [] {});
+  run_fault(
+      *c, log, counter_of(*c),
+      [this] {
+        server.command({"CLIENT", "PAUSE", "700"});
+      },
+      700ms, [] {});
   EXPECT_GT(count(log, ending::failed), 0u);
 }
 

@@ -63,9 +63,8 @@ class scripted_peer {
       if (::poll(&p, 1, 20) <= 0) continue;
       int fd = ::accept(listener_, nullptr, nullptr);
       if (fd < 0) continue;
-      int index = connections_++;
-      handle(fd, replies_[std::min<std::size_t>(static_cast<std::size_t>(index),
-                                                replies_.size() - 1)]);
+      auto index = static_cast<std::size_t>(connections_++);
+      handle(fd, replies_[std::min(index, replies_.size() - 1)]);
       ::close(fd);
     }
   }

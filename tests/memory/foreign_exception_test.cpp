@@ -73,9 +73,9 @@ TEST(ForeignException, PipelineNextCallGetsItsOwnReply) {
   exec.run(command{"SET", "big", std::string(big_size, 'b')});
   {
     failing_allocations failing(fail_above);
-    EXPECT_THROW(exec.run_batch({command{"ECHO", "first"}, command{"GET", "big"},
-                                 command{"ECHO", "third"}}),
-                 std::bad_alloc);
+    EXPECT_THROW(
+        exec.run_batch({command{"ECHO", "first"}, command{"GET", "big"}, command{"ECHO", "third"}}),
+        std::bad_alloc);
   }
   EXPECT_EQ(brief(exec.run(command{"ECHO", "mine"}).str()), "mine");
 }
@@ -123,8 +123,8 @@ TEST(ForeignException, FailedEncodingSendsNothing) {
 
 // The pool's health check reads a reply too; a failure there must not cost the pool a slot.
 TEST(ForeignException, FailedHealthCheckFreesItsPoolSlot) {
-  std::string big_reply = "$" + std::to_string(big_size) + "\r\n" + std::string(big_size, 'x') +
-                          "\r\n";
+  std::string big_reply =
+      "$" + std::to_string(big_size) + "\r\n" + std::string(big_size, 'x') + "\r\n";
   scripted_peer peer(big_reply, scripted_peer::after_reply::keep_open);
   connection_options o;
   o.port = peer.port();

@@ -238,9 +238,14 @@ void fault_proxy::serve() {
         } else if (n > 0) {
           auto size = static_cast<std::size_t>(n);
           switch (current.kind) {
-            case mode::reset: s.reset(); continue;
-            case mode::drop_after_write: s.close(); continue;
-            case mode::blackhole: break;
+            case mode::reset:
+              s.reset();
+              continue;
+            case mode::drop_after_write:
+              s.close();
+              continue;
+            case mode::blackhole:
+              break;
             case mode::truncate:
               size = std::min(size, current.bytes - s.reply_bytes_forwarded);
               s.reply_bytes_forwarded += size;
@@ -257,9 +262,9 @@ void fault_proxy::serve() {
         s.close();
       }
     }
-    sessions.erase(std::remove_if(sessions.begin(), sessions.end(),
-                                  [](const auto& s) { return s->closed(); }),
-                   sessions.end());
+    sessions.erase(
+        std::remove_if(sessions.begin(), sessions.end(), [](const auto& s) { return s->closed(); }),
+        sessions.end());
 
     if (fds[1].revents != 0) {
       int client = ::accept4(listener_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);

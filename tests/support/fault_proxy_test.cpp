@@ -21,7 +21,9 @@ std::string command_text(const std::string& a, const std::string& b) {
          "\r\n" + b + "\r\n";
 }
 
-raw_client client_of(const fault_proxy& proxy) { return raw_client::tcp(proxy.host(), proxy.port()); }
+raw_client client_of(const fault_proxy& proxy) {
+  return raw_client::tcp(proxy.host(), proxy.port());
+}
 
 template <class F>
 std::chrono::milliseconds time_it(F&& f) {

@@ -30,13 +30,12 @@ std::string error_of(const std::string& bytes, std::size_t chunk, reply_limits l
   } catch (const protocol_error& e) {
     return e.what();
   }
-  ADD_FAILURE() << "no protocol_error for " << testing::PrintToString(bytes) << " (chunk "
-                << chunk << ")";
+  ADD_FAILURE() << "no protocol_error for " << testing::PrintToString(bytes) << " (chunk " << chunk
+                << ")";
   return {};
 }
 
-void expect_rejected(const std::string& bytes, const std::string& says,
-                     reply_limits limits = {}) {
+void expect_rejected(const std::string& bytes, const std::string& says, reply_limits limits = {}) {
   for (std::size_t chunk : {std::size_t{1}, std::size_t{7}, bytes.size()}) {
     std::string what = error_of(bytes, chunk, limits);
     EXPECT_NE(what.find(says), std::string::npos)
@@ -59,9 +58,9 @@ TEST(HostileReply, NegativeLengthsOtherThanNilAreRejected) {
 }
 
 TEST(HostileReply, LengthsWithJunkAreRejected) {
-  for (const char* bad : {"$3x\r\nabc\r\n", "$ 3\r\nabc\r\n", "$\r\n", "$3.0\r\nabc\r\n",
-                          "*2a\r\n:1\r\n:2\r\n", "*\r\n", ":12a\r\n", ":\r\n", ":1.5\r\n",
-                          ":0x10\r\n", "*1\r\n$1 \r\na\r\n"}) {
+  for (const char* bad :
+       {"$3x\r\nabc\r\n", "$ 3\r\nabc\r\n", "$\r\n", "$3.0\r\nabc\r\n", "*2a\r\n:1\r\n:2\r\n",
+        "*\r\n", ":12a\r\n", ":\r\n", ":1.5\r\n", ":0x10\r\n", "*1\r\n$1 \r\na\r\n"}) {
     expect_rejected(bad, "invalid reply");
   }
 }
