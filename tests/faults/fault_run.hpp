@@ -38,16 +38,16 @@ class call_workers {
 // took, or `limit` when none did.
 std::chrono::milliseconds time_to_recover(clients& c, std::chrono::milliseconds limit);
 
-// Runs one call of every kind in turn; each must return its own result.
-void expect_every_call_works(clients& c, const known_data& data);
+// Runs one call of every kind in turn, recorded in log; each must return its own result (a kind
+// that fails gets two more tries).
+void expect_every_call_works(clients& c, const known_data& data, call_log& log);
 
 // Every call ended within its budget, and none returned anything but its own result.
 void expect_calls_sound(const call_log& log);
 
-// The server's counter counts each successful incr once (and made_elsewhere more, outside the
-// log) and at most each one whose outcome the client could not know; the values returned are
-// distinct.
-void expect_increments_exact(const call_log& log, std::int64_t server_count, int made_elsewhere);
+// The server's counter counts each successful incr once and at most each one whose outcome the
+// client could not know; the values returned are distinct.
+void expect_increments_exact(const call_log& log, std::int64_t server_count);
 
 // A fault from start to end: `inject` shortly after calls began, `clear` after `hold` (clear may
 // block until the fault is over). Then the pool must recover within a second of the clear, every
