@@ -17,6 +17,11 @@ struct reply_limits {
   std::size_t max_array_elements = 16u * 1024 * 1024;
   // Largest bulk string, as Redis' own proto-max-bulk-len default.
   std::size_t max_bulk_bytes = 512u * 1024 * 1024;
+  // Memory one reply may take in all: each array element's reply object, each array's storage and
+  // each string's heap block, checked as each header arrives, before the memory is taken. The
+  // default admits one bulk of max_bulk_bytes or one array of max_array_elements small values,
+  // and is Redis' own default client-query-buffer-limit; a reply nesting two such arrays fails.
+  std::size_t max_reply_bytes = 1024u * 1024 * 1024;
 };
 
 // Where and how to connect one connection. Filled by hand or by parse_url().

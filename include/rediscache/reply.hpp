@@ -3,8 +3,10 @@
 #include <rediscache/export.hpp>
 
 #include <cstdint>
+#include <new>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rediscache {
@@ -15,13 +17,28 @@ class REDISCACHE_API reply {
  public:
   enum class kind : std::uint8_t { nil, integer, simple_string, bulk_string, error, array };
 
-  reply() = default;  // nil
+  reply() noexcept : integer_(0) {}  // nil
   static reply make_nil() { return reply(); }
   static reply make_integer(long long value);
   static reply make_simple_string(std::string_view text);
   static reply make_bulk_string(std::string_view bytes);
   static reply make_error(std::string_view message);
   static reply make_array(std::vector<reply> elements);
+
+  reply(const reply& other) : integer_(0) { copy_from(other); }
+  reply(reply&& other) noexcept : integer_(0) { move_from(std::move(other)); }
+  reply& operator=(const reply& other) {
+    if (this != &other) *this = reply(other);
+    return *this;
+  }
+  reply& operator=(reply&& other) noexcept {
+    if (this != &other) {
+      destroy();
+      move_from(std::move(other));
+    }
+    return *this;
+  }
+  ~reply() { destroy(); }
 
   kind type() const noexcept { return kind_; }
   bool is_nil() const noexcept { return kind_ == kind::nil; }
@@ -57,10 +74,36 @@ class REDISCACHE_API reply {
   friend bool operator!=(const reply& a, const reply& b) { return !(a == b); }
 
  private:
+  bool holds_text() const noexcept { return is_string() || kind_ == kind::error; }
+  void copy_from(const reply& other);
+  void move_from(reply&& other) noexcept {
+    if (other.kind_ == kind::array) {
+      new (&elements_) std::vector<reply>(std::move(other.elements_));
+    } else if (other.holds_text()) {
+      new (&text_) std::string(std::move(other.text_));
+    } else {
+      integer_ = other.integer_;
+    }
+    kind_ = other.kind_;
+  }
+  void destroy() noexcept {
+    if (kind_ == kind::array) {
+      elements_.~vector();
+    } else if (holds_text()) {
+      text_.~basic_string();
+    }
+    kind_ = kind::nil;
+    integer_ = 0;
+  }
+
+  // One value at a time: 40 bytes per array element instead of the 72 of separate members, which
+  // matters when a reply has millions of elements.
   kind kind_ = kind::nil;
-  long long integer_ = 0;
-  std::string str_;
-  std::vector<reply> elements_;
+  union {
+    long long integer_;
+    std::string text_;  // simple string, bulk string or error message
+    std::vector<reply> elements_;
+  };
 };
 
 REDISCACHE_API const char* to_string(reply::kind k) noexcept;

@@ -28,7 +28,8 @@ std::string identity_of(const client_options& o) {
      << c.tls.enabled << '\n' << c.tls.ca_file << '\n' << c.tls.ca_dir << '\n'
      << c.tls.cert_file << '\n' << c.tls.key_file << '\n' << c.tls.server_name << '\n'
      << static_cast<int>(c.tls.verify) << '\n' << c.limits.max_array_elements << '\n'
-     << c.limits.max_bulk_bytes << '\n' << p.max_connections << '\n' << p.pool_timeout.count()
+     << c.limits.max_bulk_bytes << '\n' << c.limits.max_reply_bytes << '\n'
+     << p.max_connections << '\n' << p.pool_timeout.count()
      << '\n' << p.health_check_interval.count() << '\n' << p.retry.max_retries << '\n'
      << p.retry.base_backoff.count() << '\n' << p.retry.max_backoff.count() << '\n'
      << p.retry.retry_on_timeout;

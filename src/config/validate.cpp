@@ -81,6 +81,8 @@ void validate(const connection_options& o) {
     fail("connection_options::limits.max_array_elements", "0", "be at least 1");
   if (o.limits.max_bulk_bytes == 0)
     fail("connection_options::limits.max_bulk_bytes", "0", "be at least 1");
+  if (o.limits.max_reply_bytes == 0)
+    fail("connection_options::limits.max_reply_bytes", "0", "be at least 1");
 }
 
 void validate(const pool_options& o) {

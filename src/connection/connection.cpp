@@ -52,7 +52,8 @@ void connection::impl::run_handshake() {
   if (!o.client_name.empty()) steps.push_back(command{"CLIENT", "SETNAME", o.client_name});
   if (steps.empty()) return;
 
-  for (const auto& step : steps) step.encode_to(out);
+  std::string& buffer = start_commands();
+  for (const auto& step : steps) step.encode_to(buffer);
   std::vector<reply> replies;
   round_trip(steps.size(), replies);
   for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -90,8 +91,20 @@ void connection::impl::mark_broken() noexcept {
   io.reset();
 }
 
-// Sends what out holds, then lets read_replies read what it expects. Any failure closes the
-// connection, so no half-read reply survives for the next caller.
+void connection::impl::abandon_exchange(std::size_t written, const char* why) noexcept {
+  sent_before_failure = written > 0;
+  out.clear();
+  mark_broken();
+  try {
+    detail::log_debug("connection to {} broken: {}", endpoint_name(options), why);
+  } catch (...) {
+    // Logging must not replace the exception that broke the connection.
+  }
+}
+
+// Sends what out holds, then lets read_replies read what it expects. Any exception closes the
+// connection, also one that is not a rediscache::error (std::bad_alloc while a reply is built):
+// the rest of that reply is still unread, and the next caller would get it as its own.
 template <class ReadReplies>
 void connection::impl::exchange(ReadReplies&& read_replies) {
   ensure_open();
@@ -102,11 +115,11 @@ void connection::impl::exchange(ReadReplies&& read_replies) {
     io->write_all(out.data(), out.size(), deadline, written);
     out.clear();
     read_replies(deadline);
-  } catch (const error& e) {
-    sent_before_failure = written > 0;
-    out.clear();
-    mark_broken();
-    detail::log_debug("connection to {} broken: {}", endpoint_name(options), e.what());
+  } catch (const std::exception& e) {
+    abandon_exchange(written, e.what());
+    throw;
+  } catch (...) {
+    abandon_exchange(written, "an exception of unknown type");
     throw;
   }
   last_used = now;
@@ -151,8 +164,7 @@ connection& connection::operator=(connection&&) noexcept = default;
 connection::~connection() = default;
 
 reply connection::execute(const command& cmd) {
-  impl_->ensure_open();
-  cmd.encode_to(impl_->out);
+  cmd.encode_to(impl_->start_commands());
   reply r = impl_->round_trip_one();
   if (r.is_error()) throw_reply(r, impl_->options);
   return r;
@@ -166,14 +178,14 @@ std::vector<reply> connection::pipeline(const command* commands, std::size_t cou
   impl_->ensure_open();
   std::vector<reply> replies;
   if (count == 0) return replies;
-  for (std::size_t i = 0; i < count; ++i) commands[i].encode_to(impl_->out);
+  std::string& out = impl_->start_commands();
+  for (std::size_t i = 0; i < count; ++i) commands[i].encode_to(out);
   impl_->round_trip(count, replies);
   return replies;
 }
 
 void connection::send(const command& cmd) {
-  impl_->ensure_open();
-  cmd.encode_to(impl_->out);
+  cmd.encode_to(impl_->start_commands());
   impl_->exchange([](detail::clock::time_point) {});
 }
 
@@ -189,8 +201,8 @@ std::optional<reply> connection::receive(std::chrono::milliseconds wait) {
       return std::nullopt;
     }
     c.read_reply(result, detail::deadline_after(detail::clock::now(), c.options.socket_timeout));
-  } catch (const error&) {
-    c.mark_broken();
+  } catch (...) {
+    c.mark_broken();  // whatever it was, a reply may be half read
     throw;
   }
   c.last_used = detail::clock::now();

@@ -14,6 +14,13 @@ struct connection::impl {
   impl(const connection_options& opts, std::unique_ptr<detail::transport> stream)
       : options(opts), io(std::move(stream)), parser(opts.limits) {}
 
+  // The buffer to encode the next commands into, emptied: a command whose encoding threw half
+  // way (std::bad_alloc) left bytes there that must never be sent.
+  std::string& start_commands() {
+    ensure_open();
+    out.clear();
+    return out;
+  }
   // Writes out and reads count replies into results; breaks the connection on any failure.
   void round_trip(std::size_t count, std::vector<reply>& results);
   reply round_trip_one();
@@ -26,6 +33,8 @@ struct connection::impl {
     if (broken) fail_closed();
   }
   void mark_broken() noexcept;
+  // Breaks the connection after an exchange failed, whatever the failure was.
+  void abandon_exchange(std::size_t written, const char* why) noexcept;
 
   connection_options options;
   std::unique_ptr<detail::transport> io;

@@ -9,9 +9,10 @@ transaction_result connection::transaction(const std::vector<command>& commands)
   transaction_result result;
   if (commands.empty()) return result;
   const std::size_t n = commands.size();
-  command{"MULTI"}.encode_to(impl_->out);
-  for (const auto& cmd : commands) cmd.encode_to(impl_->out);
-  command{"EXEC"}.encode_to(impl_->out);
+  std::string& out = impl_->start_commands();
+  command{"MULTI"}.encode_to(out);
+  for (const auto& cmd : commands) cmd.encode_to(out);
+  command{"EXEC"}.encode_to(out);
   std::vector<reply> replies;
   impl_->round_trip(n + 2, replies);
 

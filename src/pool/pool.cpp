@@ -8,6 +8,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <new>
 #include <vector>
 
 namespace rediscache {
@@ -35,6 +36,14 @@ struct connection_pool::state {
       detail::log_debug("health check of {} failed: {}", endpoint_name(connection), e.what());
       return false;
     }
+  }
+
+  // Accounts for a leased connection that was closed instead of coming back. Needs the mutex.
+  void forget_one() {
+    --in_use;
+    --open;
+    ++counters.closed;
+    returned.notify_one();
   }
 
   connection_options connection;
@@ -67,12 +76,19 @@ connection_pool::lease connection_pool::acquire() {
       s.idle.pop_back();
       ++s.in_use;
       lock.unlock();
-      if (s.usable(c)) return lease(this, std::move(c));
+      bool reusable = false;
+      try {
+        reusable = s.usable(c);
+      } catch (...) {  // not a rediscache::error (those mean "not usable"): the check broke c
+        c.close();
+        lock.lock();
+        s.forget_one();
+        throw;
+      }
+      if (reusable) return lease(this, std::move(c));
       c.close();
       lock.lock();
-      --s.in_use;
-      --s.open;
-      ++s.counters.closed;
+      s.forget_one();
       continue;
     }
     if (s.open < s.pool.max_connections) {
@@ -111,15 +127,18 @@ connection_pool::lease connection_pool::acquire() {
 void connection_pool::give_back(connection&& c) noexcept {
   state& s = *state_;
   std::lock_guard<std::mutex> lock(s.mutex);
-  --s.in_use;
-  if (s.closed || c.broken()) {
-    c.close();
-    --s.open;
-    ++s.counters.closed;
-  } else {
-    s.idle.push_back(std::move(c));
+  if (!s.closed && !c.broken()) {
+    try {
+      s.idle.push_back(std::move(c));
+      --s.in_use;
+      s.returned.notify_one();
+      return;
+    } catch (const std::bad_alloc&) {
+      // No room to keep it idle: close it as if it had broken.
+    }
   }
-  s.returned.notify_one();
+  c.close();
+  s.forget_one();
 }
 
 pool_stats connection_pool::stats() const {

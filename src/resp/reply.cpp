@@ -30,78 +30,90 @@ const char* to_string(reply::kind k) noexcept {
 
 reply reply::make_integer(long long value) {
   reply r;
-  r.kind_ = kind::integer;
   r.integer_ = value;
+  r.kind_ = kind::integer;
   return r;
 }
 
 reply reply::make_simple_string(std::string_view text) {
   reply r;
+  new (&r.text_) std::string(text.data(), text.size());
   r.kind_ = kind::simple_string;
-  r.str_.assign(text.data(), text.size());
   return r;
 }
 
 reply reply::make_bulk_string(std::string_view bytes) {
   reply r;
+  new (&r.text_) std::string(bytes.data(), bytes.size());
   r.kind_ = kind::bulk_string;
-  r.str_.assign(bytes.data(), bytes.size());
   return r;
 }
 
 reply reply::make_error(std::string_view message) {
   reply r;
+  new (&r.text_) std::string(message.data(), message.size());
   r.kind_ = kind::error;
-  r.str_.assign(message.data(), message.size());
   return r;
 }
 
 reply reply::make_array(std::vector<reply> elements) {
   reply r;
+  new (&r.elements_) std::vector<reply>(std::move(elements));
   r.kind_ = kind::array;
-  r.elements_ = std::move(elements);
   return r;
 }
 
-bool reply::is_ok() const noexcept { return kind_ == kind::simple_string && str_ == "OK"; }
+// Leaves this reply nil when a copy throws.
+void reply::copy_from(const reply& other) {
+  if (other.kind_ == kind::array) {
+    new (&elements_) std::vector<reply>(other.elements_);
+  } else if (other.holds_text()) {
+    new (&text_) std::string(other.text_);
+  } else {
+    integer_ = other.integer_;
+  }
+  kind_ = other.kind_;
+}
+
+bool reply::is_ok() const noexcept { return kind_ == kind::simple_string && text_ == "OK"; }
 
 long long reply::integer() const {
-  if (kind_ == kind::error) throw reply_error(str_);
+  throw_if_error();
   if (kind_ != kind::integer) wrong_kind(kind_, "an integer");
   return integer_;
 }
 
 const std::string& reply::str() const {
-  if (kind_ == kind::error) throw reply_error(str_);
+  throw_if_error();
   if (!is_string()) wrong_kind(kind_, "a string");
-  return str_;
+  return text_;
 }
 
 const std::string& reply::error_message() const noexcept {
   static const std::string none;
-  return kind_ == kind::error ? str_ : none;
+  return kind_ == kind::error ? text_ : none;
 }
 
 const std::vector<reply>& reply::elements() const {
-  if (kind_ == kind::error) throw reply_error(str_);
+  throw_if_error();
   if (kind_ != kind::array) wrong_kind(kind_, "an array");
   return elements_;
 }
 
 std::vector<reply>& reply::elements() {
-  if (kind_ == kind::error) throw reply_error(str_);
+  throw_if_error();
   if (kind_ != kind::array) wrong_kind(kind_, "an array");
   return elements_;
 }
 
 std::string reply::take_str() {
-  if (kind_ == kind::error) throw reply_error(str_);
+  throw_if_error();
   if (!is_string()) wrong_kind(kind_, "a string");
-  return std::move(str_);
+  return std::move(text_);
 }
 
 const reply& reply::throw_if_error() const {
-  if (kind_ == kind::error) throw reply_error(str_);
+  if (kind_ == kind::error) throw reply_error(text_);
   return *this;
 }
 
@@ -109,9 +121,9 @@ std::string reply::to_debug_string() const {
   switch (kind_) {
     case kind::nil: return "(nil)";
     case kind::integer: return "(integer) " + std::to_string(integer_);
-    case kind::simple_string: return str_;
-    case kind::bulk_string: return "\"" + str_ + "\"";
-    case kind::error: return "(error) " + str_;
+    case kind::simple_string: return text_;
+    case kind::bulk_string: return "\"" + text_ + "\"";
+    case kind::error: return "(error) " + text_;
     case kind::array: {
       std::string out = "[";
       for (std::size_t i = 0; i < elements_.size(); ++i) {
@@ -125,8 +137,10 @@ std::string reply::to_debug_string() const {
 }
 
 bool operator==(const reply& a, const reply& b) {
-  return a.kind_ == b.kind_ && a.integer_ == b.integer_ && a.str_ == b.str_ &&
-         a.elements_ == b.elements_;
+  if (a.kind_ != b.kind_) return false;
+  if (a.kind_ == reply::kind::array) return a.elements_ == b.elements_;
+  if (a.holds_text()) return a.text_ == b.text_;
+  return a.integer_ == b.integer_;
 }
 
 }  // namespace rediscache

@@ -65,6 +65,21 @@ TEST(Registry, IdenticalConnectionOptionsSharePools) {
   EXPECT_EQ(caches.pool_count(), 3u);
 }
 
+TEST(Registry, AliasesDifferingOnlyInTheReplyBudgetUseSeparatePools) {
+  redis_server server;
+  cache_registry caches;
+  cache_settings roomy;
+  roomy.location = url_of(server);
+  cache_settings tight = roomy;
+  tight.connection.connection.limits.max_reply_bytes = 1024;
+  caches.add("roomy", roomy);
+  caches.add("tight", tight);
+  EXPECT_EQ(caches.pool_count(), 2u);
+  caches["roomy"].set("v", std::string(4096, 'x'));
+  EXPECT_EQ(caches["roomy"].get<std::string>("v")->size(), 4096u);
+  EXPECT_THROW(caches["tight"].get<std::string>("v"), protocol_error);
+}
+
 TEST(Registry, FromDjangoShapedJson) {
   redis_server server;
   nlohmann::json settings = {

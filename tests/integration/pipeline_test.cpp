@@ -31,6 +31,16 @@ TEST(Pipeline, TenThousandCommandsInOneWrite) {
   EXPECT_EQ(server.command({"DBSIZE"}), "10000");
 }
 
+// The empty command throws while the pipeline is encoded, after the commands before it: none of
+// them may reach the server, then or with the next call.
+TEST(Pipeline, EmptyCommandSendsNothingThenOrLater) {
+  redis_server server;
+  auto c = connection::open(test::tcp_options(server));
+  EXPECT_THROW(c.pipeline({command{"SET", "a", "1"}, command{}}), config_error);
+  EXPECT_EQ(c.execute(command{"ECHO", "next"}).str(), "next");
+  EXPECT_EQ(server.command({"EXISTS", "a"}), "0");
+}
+
 TEST(Pipeline, ErrorRepliesStayInPlace) {
   redis_server server;
   auto c = connection::open(test::tcp_options(server));

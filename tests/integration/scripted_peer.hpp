@@ -5,23 +5,33 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace rediscache::test {
 
 // A loopback TCP peer that answers every request with fixed bytes. It stands in for a broken or
 // hostile server, which a real redis-server cannot be made to act as: replies that break the
-// protocol, a connection dropped after the command arrived, or no answer at all.
+// protocol, a connection dropped after the command arrived, no answer at all, or an answer that
+// drips in one byte at a time. It serves one connection at a time.
 class scripted_peer {
  public:
   enum class after_reply { keep_open, close };
 
   scripted_peer(std::string reply, after_reply then)
-      : reply_(std::move(reply)), then_(then) {
+      : scripted_peer(std::vector<std::string>{std::move(reply)}, then) {}
+
+  // Requests on the i-th connection (from 0) get replies[i], the last one for all later
+  // connections. With a pace, each reply is sent one byte at a time, pace apart.
+  scripted_peer(std::vector<std::string> replies, after_reply then,
+                std::chrono::milliseconds pace = std::chrono::milliseconds(0))
+      : replies_(std::move(replies)), then_(then), pace_(pace) {
     listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -53,26 +63,38 @@ class scripted_peer {
       if (::poll(&p, 1, 20) <= 0) continue;
       int fd = ::accept(listener_, nullptr, nullptr);
       if (fd < 0) continue;
-      ++connections_;
-      handle(fd);
+      auto index = static_cast<std::size_t>(connections_++);
+      handle(fd, replies_[std::min(index, replies_.size() - 1)]);
       ::close(fd);
     }
   }
 
-  void handle(int fd) {
+  void handle(int fd, const std::string& reply) {
     char buffer[4096];
     while (!stopping_) {
       pollfd p{fd, POLLIN, 0};
       if (::poll(&p, 1, 20) <= 0) continue;
       if (::recv(fd, buffer, sizeof buffer, 0) <= 0) return;
       ++requests_;
-      if (!reply_.empty()) ::send(fd, reply_.data(), reply_.size(), MSG_NOSIGNAL);
-      if (then_ == after_reply::close) return;
+      if (!send_reply(fd, reply) || then_ == after_reply::close) return;
     }
   }
 
-  std::string reply_;
+  // False once the client is gone.
+  bool send_reply(int fd, const std::string& reply) {
+    if (pace_.count() == 0) {
+      return reply.empty() || ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL) >= 0;
+    }
+    for (char byte : reply) {
+      if (stopping_ || ::send(fd, &byte, 1, MSG_NOSIGNAL) != 1) return false;
+      std::this_thread::sleep_for(pace_);
+    }
+    return true;
+  }
+
+  std::vector<std::string> replies_;
   after_reply then_;
+  std::chrono::milliseconds pace_;
   int listener_ = -1;
   std::uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};

@@ -21,6 +21,7 @@
 #include <string>
 #include <thread>
 
+#include "support/raw_client.hpp"
 #include "support/redis_server.hpp"
 
 namespace rediscache::test {
@@ -30,79 +31,6 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 const std::string ping_request = "*1\r\n$4\r\nPING\r\n";
-
-// A raw client socket; fd() is -1 when the connect failed.
-class raw_client {
- public:
-  static raw_client tcp(const std::string& host, std::uint16_t port) {
-    sockaddr_storage storage{};
-    socklen_t length = 0;
-    auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
-    auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
-    if (::inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
-      v4->sin_family = AF_INET;
-      v4->sin_port = htons(port);
-      length = sizeof(*v4);
-    } else if (::inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
-      v6->sin6_family = AF_INET6;
-      v6->sin6_port = htons(port);
-      length = sizeof(*v6);
-    }
-    return raw_client(reinterpret_cast<const sockaddr*>(&storage), length);
-  }
-
-  static raw_client unix_socket(const std::string& path) {
-    sockaddr_un where{};
-    where.sun_family = AF_UNIX;
-    std::strncpy(where.sun_path, path.c_str(), sizeof(where.sun_path) - 1);
-    return raw_client(reinterpret_cast<const sockaddr*>(&where), sizeof(where));
-  }
-
-  ~raw_client() { close(); }
-  raw_client(raw_client&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
-  raw_client(const raw_client&) = delete;
-  raw_client& operator=(const raw_client&) = delete;
-  raw_client& operator=(raw_client&&) = delete;
-
-  int fd() const { return fd_; }
-  void close() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-
-  // Sends `request` and reads one line of reply; returns what arrived before `timeout`
-  // (empty on timeout or a closed connection).
-  std::string round_trip(const std::string& request, std::chrono::milliseconds timeout = 2s) {
-    if (::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) !=
-        static_cast<ssize_t>(request.size())) {
-      return {};
-    }
-    return read_line(timeout);
-  }
-
-  std::string read_line(std::chrono::milliseconds timeout) {
-    timeval tv{};
-    tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
-    tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    std::string line;
-    char c = 0;
-    while (line.size() < 2 || line.compare(line.size() - 2, 2, "\r\n") != 0) {
-      if (::recv(fd_, &c, 1, 0) != 1) break;
-      line += c;
-    }
-    return line;
-  }
-
- private:
-  raw_client(const sockaddr* address, socklen_t length) {
-    if (length == 0) return;
-    fd_ = ::socket(address->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd_ >= 0 && ::connect(fd_, address, length) != 0) close();
-  }
-
-  int fd_ = -1;
-};
 
 bool ipv6_loopback_available() {
   const int fd = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -78,6 +78,8 @@ const std::vector<bad_case> bad_connection_cases = {
      "connection_options::limits.max_array_elements is 0; it must be at least 1"},
     {[](auto& o) { o.connection.limits.max_bulk_bytes = 0; },
      "connection_options::limits.max_bulk_bytes is 0; it must be at least 1"},
+    {[](auto& o) { o.connection.limits.max_reply_bytes = 0; },
+     "connection_options::limits.max_reply_bytes is 0; it must be at least 1"},
 };
 
 const std::vector<bad_case> bad_pool_cases = {

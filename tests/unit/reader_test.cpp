@@ -161,4 +161,36 @@ TEST(Reply, WrongKindAccessorsThrow) {
             "[\"a\", (nil)]");
 }
 
+// reply keeps one value at a time; copies, moves and assignments between kinds keep each value
+// whole (ASan in CI catches a leak or a double free here).
+TEST(Reply, CopiesMovesAndAssignmentsAcrossKinds) {
+  std::string long_text(100, 'x');  // past any small-string buffer
+  reply nested = reply::make_array(
+      {reply::make_integer(-7), reply::make_bulk_string(long_text), reply(),
+       reply::make_array({reply::make_simple_string("OK"), reply::make_error("ERR no")})});
+  reply copy = nested;
+  EXPECT_EQ(copy, nested);
+  EXPECT_EQ(copy.elements()[1].str(), long_text);
+  reply moved = std::move(copy);
+  EXPECT_EQ(moved, nested);
+
+  reply r = reply::make_bulk_string(long_text);
+  r = nested;  // string to array
+  EXPECT_EQ(r, nested);
+  r = reply::make_integer(42);  // array to integer
+  EXPECT_EQ(r.integer(), 42);
+  r = reply::make_error("WRONGTYPE x");  // integer to error
+  EXPECT_EQ(r.error_message(), "WRONGTYPE x");
+  const reply& self = r;
+  r = self;
+  EXPECT_EQ(r.error_message(), "WRONGTYPE x");
+  r = reply();
+  EXPECT_TRUE(r.is_nil());
+
+  EXPECT_NE(reply::make_simple_string("a"), reply::make_bulk_string("a"));
+  EXPECT_NE(reply::make_integer(1), reply::make_integer(2));
+  EXPECT_EQ(reply::make_array({}), reply::make_array({}));
+  EXPECT_LE(sizeof(reply), 40u);
+}
+
 }  // namespace
