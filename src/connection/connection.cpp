@@ -105,11 +105,13 @@ void connection::impl::abandon_exchange(std::size_t written, const char* why) no
 // Sends what out holds, then lets read_replies read what it expects. Any exception closes the
 // connection, also one that is not a rediscache::error (std::bad_alloc while a reply is built):
 // the rest of that reply is still unread, and the next caller would get it as its own.
+// A blocking command (BLPOP) may keep the server busy for block_time beyond the socket timeout.
 template <class ReadReplies>
-void connection::impl::exchange(ReadReplies&& read_replies) {
+void connection::impl::exchange(ReadReplies&& read_replies, std::chrono::milliseconds block_time) {
   ensure_open();
   auto now = detail::clock::now();
-  auto deadline = detail::deadline_after(now, options.socket_timeout);
+  auto deadline =
+      detail::deadline_after(detail::deadline_after(now, options.socket_timeout), block_time);
   std::size_t written = 0;
   try {
     io->write_all(out.data(), out.size(), deadline, written);
@@ -129,16 +131,19 @@ void connection::impl::read_reply(reply& result, detail::clock::time_point deadl
   while (!parser.next(result)) parser.feed(in, io->read_some(in, sizeof in, deadline));
 }
 
-void connection::impl::round_trip(std::size_t count, std::vector<reply>& results) {
+void connection::impl::round_trip(std::size_t count, std::vector<reply>& results,
+                                  std::chrono::milliseconds block_time) {
   results.resize(count);
-  exchange([&](detail::clock::time_point deadline) {
-    for (auto& r : results) read_reply(r, deadline);
-  });
+  exchange(
+      [&](detail::clock::time_point deadline) {
+        for (auto& r : results) read_reply(r, deadline);
+      },
+      block_time);
 }
 
-reply connection::impl::round_trip_one() {
+reply connection::impl::round_trip_one(std::chrono::milliseconds block_time) {
   reply result;
-  exchange([&](detail::clock::time_point deadline) { read_reply(result, deadline); });
+  exchange([&](detail::clock::time_point deadline) { read_reply(result, deadline); }, block_time);
   return result;
 }
 
@@ -165,7 +170,7 @@ connection::~connection() = default;
 
 reply connection::execute(const command& cmd) {
   cmd.encode_to(impl_->start_commands());
-  reply r = impl_->round_trip_one();
+  reply r = impl_->round_trip_one(cmd.block_time());
   if (r.is_error()) throw_reply(r, impl_->options);
   return r;
 }
@@ -179,8 +184,12 @@ std::vector<reply> connection::pipeline(const command* commands, std::size_t cou
   std::vector<reply> replies;
   if (count == 0) return replies;
   std::string& out = impl_->start_commands();
-  for (std::size_t i = 0; i < count; ++i) commands[i].encode_to(out);
-  impl_->round_trip(count, replies);
+  std::chrono::milliseconds block_time{0};
+  for (std::size_t i = 0; i < count; ++i) {
+    commands[i].encode_to(out);
+    block_time += commands[i].block_time();  // blocking commands in a pipeline wait in turn
+  }
+  impl_->round_trip(count, replies, block_time);
   return replies;
 }
 

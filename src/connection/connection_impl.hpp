@@ -22,11 +22,13 @@ struct connection::impl {
     return out;
   }
   // Writes out and reads count replies into results; breaks the connection on any failure.
-  void round_trip(std::size_t count, std::vector<reply>& results);
-  reply round_trip_one();
+  // block_time: how long a blocking command may keep the server busy beyond socket_timeout.
+  void round_trip(std::size_t count, std::vector<reply>& results,
+                  std::chrono::milliseconds block_time = {});
+  reply round_trip_one(std::chrono::milliseconds block_time = {});
   void run_handshake();
   template <class ReadReplies>
-  void exchange(ReadReplies&& read_replies);
+  void exchange(ReadReplies&& read_replies, std::chrono::milliseconds block_time = {});
   void read_reply(reply& result, detail::clock::time_point deadline);
   [[noreturn]] void fail_closed() const;
   void ensure_open() const {

@@ -77,13 +77,18 @@ void pooled_executor::with_connection(std::string_view,
 
 void pooled_executor::close() { pool_.close(); }
 
+namespace {
+// A blocking command that was sent is never sent again: its wait is the caller's whole budget.
+bool may_retry(const command& cmd) { return cmd.idempotent() && cmd.block_time().count() == 0; }
+}  // namespace
+
 reply pooled_executor::run(const command& cmd) {
-  return with_retries(cmd.idempotent(), [&](connection& c) { return c.execute(cmd); });
+  return with_retries(may_retry(cmd), [&](connection& c) { return c.execute(cmd); });
 }
 
 std::vector<reply> pooled_executor::run_batch(const std::vector<command>& commands) {
   bool idempotent = true;
-  for (const auto& cmd : commands) idempotent = idempotent && cmd.idempotent();
+  for (const auto& cmd : commands) idempotent = idempotent && may_retry(cmd);
   return with_retries(idempotent, [&](connection& c) { return c.pipeline(commands); });
 }
 

@@ -37,12 +37,14 @@ command& add_all(command& cmd, const Strings& items) {
 }
 
 // A duration as Redis' seconds argument of blocking commands (a double since Redis 6), refusing
-// zero (wait forever) and negative waits: a pooled connection must never be held without limit.
+// zero (wait forever) and negative waits, which would hold a pooled connection without limit,
+// and waits over a year.
 inline double blocking_seconds(std::chrono::milliseconds wait, std::string_view command_name) {
-  if (wait.count() <= 0) {
+  constexpr std::chrono::milliseconds longest = std::chrono::hours(24 * 365);
+  if (wait.count() <= 0 || wait > longest) {
     throw config_error(std::string(command_name) +
-                       " needs a positive timeout: waiting forever would hold a connection "
-                       "without limit");
+                       " needs a timeout of more than 0 and at most 365 days: waiting forever "
+                       "would hold a connection without limit");
   }
   return static_cast<double>(wait.count()) / 1000.0;
 }
