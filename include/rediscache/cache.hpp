@@ -55,7 +55,8 @@ struct source_value<Source, std::enable_if_t<std::is_invocable_v<Source>>> {
 class REDISCACHE_API cache {
  public:
   cache(std::shared_ptr<backend> storage, cache_options options = {});
-  // "redis://...", "rediss://...", "unix://..." (see parse_url), or "memory://[?max_entries=N]".
+  // "redis://...", "rediss://...", "unix://..." (see parse_url), "memory://[?max_entries=N]", or a
+  // deployment: "redis+sentinel://..." or "redis+cluster://..." (see README, Topologies).
   static cache from_url(std::string_view url, cache_options options = {});
   cache(const cache&) noexcept;
   cache& operator=(const cache&) noexcept;

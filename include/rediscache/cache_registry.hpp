@@ -4,6 +4,7 @@
 #include <rediscache/cache_options.hpp>
 #include <rediscache/client.hpp>
 #include <rediscache/export.hpp>
+#include <rediscache/topology.hpp>
 #include <rediscache/url.hpp>
 
 #include <nlohmann/json_fwd.hpp>
@@ -21,19 +22,25 @@ class executor_claim;
 
 // One alias' configuration: where (a URL, or memory://) and how (keys, values, connections).
 struct cache_settings {
-  // The primary's URL: redis://, rediss://, unix:// or memory://.
+  // The first LOCATION: redis://, rediss://, unix:// or memory:// for one server, the primary
+  // (replicas) or the first shard (sharded); "redis://service_name/db" for sentinel (may be empty
+  // when topology.sentinel.service is set); a seed for cluster (may be empty when
+  // topology.cluster.seeds is set); or a redis+sentinel:// or redis+cluster:// URL, which sets
+  // the topology itself.
   std::string location;
-  // Further LOCATION entries: replicas. Accepted and kept for replica reads, which come later;
-  // today every command goes to the primary.
-  std::vector<std::string> replicas;
+  // The deployment: kind, further LOCATIONs (topology.nodes: replicas or shards), and the kind's
+  // options. One server by default.
+  topology_options topology;
   cache_options cache;
-  // Connection and pool options the URL starts from; what the URL states wins.
+  // Connection and pool options the URLs start from; what a URL states wins. They apply to every
+  // data node.
   client_options connection;
 };
 
 // Named caches, built from code, from URLs or from a JSON file shaped like Django's CACHES. Not a
-// global: construct one and pass it where it is needed. Aliases whose connection options are
-// identical share one pool; any difference gives a separate pool. Every member is thread-safe.
+// global: construct one and pass it where it is needed. Aliases whose connection options and
+// topology are identical share one executor (its pools); any difference gives a separate one.
+// Every member is thread-safe.
 //
 // get() hands out a cache handle (see cache), which shares the alias and keeps it alive: adding,
 // replacing or removing aliases never invalidates a handle another thread is using. A replaced
@@ -68,15 +75,15 @@ class REDISCACHE_API cache_registry {
   rediscache::client client(std::string_view alias) const;
   bool contains(std::string_view alias) const;
   std::vector<std::string> aliases() const;
-  // Distinct connection pools in use by aliases (or by handles to replaced and removed aliases).
+  // Distinct executors (one pool per server) in use by aliases (or by handles to replaced and
+  // removed aliases).
   std::size_t pool_count() const;
 
  private:
-  std::shared_ptr<executor_claim> claim_for(const client_options& options);
-
   mutable std::unique_ptr<std::mutex> mutex_;
   std::map<std::string, cache, std::less<>> caches_;
-  // By connection identity; weak, so a pool closes when its last alias closes or goes away.
+  // By connection and topology identity; weak, so an executor closes when its last alias closes
+  // or goes away.
   std::map<std::string, std::weak_ptr<executor_claim>> pools_;
 };
 

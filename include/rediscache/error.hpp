@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 
 namespace rediscache {
 
@@ -32,6 +33,9 @@ enum class errc {
   session_update = 18,  // saving a session that was deleted meanwhile (Django's UpdateError)
   session_create = 19,  // save(must_create) under a key that is taken (Django's CreateError)
   watch = 20,      // a WATCH transaction kept conflicting past its attempts
+  // 21 is cross_slot (Redis Cluster).
+  sentinel_unreachable = 22,  // no Redis Sentinel answered
+  unknown_primary = 23,       // the sentinels answered but know no primary by that name
 };
 
 REDISCACHE_API const std::error_category& error_category() noexcept;
@@ -139,6 +143,14 @@ class REDISCACHE_API unsupported_error : public error {
   explicit unsupported_error(const std::string& detail) : error(errc::unsupported, detail) {}
 };
 
+// A command, script or transaction of a sharded deployment names keys that live on different
+// shards, and cannot be split per key (as MGET, MSET, DEL, UNLINK, EXISTS and TOUCH are). Found
+// before anything is sent. Keys whose last {...} holds the same text share a shard.
+class REDISCACHE_API cross_shard_error : public unsupported_error {
+ public:
+  explicit cross_shard_error(const std::string& detail) : unsupported_error(detail) {}
+};
+
 // A config_error for a cache alias the registry does not know; the message names it.
 class REDISCACHE_API unknown_alias_error : public config_error {
  public:
@@ -199,6 +211,31 @@ class REDISCACHE_API session_create_error : public session_error {
 class REDISCACHE_API watch_error : public error {
  public:
   explicit watch_error(const std::string& detail) : error(errc::watch, detail) {}
+};
+
+// No Redis Sentinel of the list answered (each was asked in turn, within its own timeout). A
+// connection_error: a cache's fail-open mode treats it as an unreachable server.
+class REDISCACHE_API sentinel_unreachable_error : public connection_error {
+ public:
+  sentinel_unreachable_error(const std::string& detail, std::string service)
+      : connection_error(errc::sentinel_unreachable, detail), service_(std::move(service)) {}
+  // The primary's name that was asked for.
+  const std::string& service() const noexcept { return service_; }
+
+ private:
+  std::string service_;
+};
+
+// The sentinels that answered know no primary by this name (SENTINEL get-master-addr-by-name gave
+// nil): a misspelt or unmonitored name, so a config_error.
+class REDISCACHE_API unknown_primary_error : public config_error {
+ public:
+  unknown_primary_error(const std::string& detail, std::string service)
+      : config_error(errc::unknown_primary, detail), service_(std::move(service)) {}
+  const std::string& service() const noexcept { return service_; }
+
+ private:
+  std::string service_;
 };
 
 }  // namespace rediscache

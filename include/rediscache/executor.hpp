@@ -1,12 +1,14 @@
 #pragma once
 
 #include <rediscache/command.hpp>
+#include <rediscache/connection_options.hpp>
 #include <rediscache/export.hpp>
 #include <rediscache/reply.hpp>
 #include <rediscache/transaction.hpp>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -38,6 +40,11 @@ class REDISCACHE_API executor {
   // Closes the executor's connections; later calls throw closed_error, calls in flight finish.
   // The default does nothing, for executors that own no connections.
   virtual void close() {}
+  // Where a dedicated connection for pub/sub (a subscriber, a lock's release listener) should
+  // connect to meet what this executor publishes: the primary of a replicated deployment, the
+  // first shard of a sharded one. nullopt when there is no such single node; a pooled_executor is
+  // asked for its pool's settings instead.
+  virtual std::optional<connection_options> subscriber_connection() const { return std::nullopt; }
 
  protected:
   executor() = default;

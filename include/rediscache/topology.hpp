@@ -41,14 +41,25 @@ struct replica_options {
   std::chrono::milliseconds check_interval{1000};
 };
 
+// A sentinel that does not answer at once is passed over for the next one (the Sentinel client
+// guidelines), so sentinels get short timeouts unless told otherwise.
+inline connection_options default_sentinel_connection() {
+  connection_options o;
+  o.connect_timeout = std::chrono::milliseconds(300);
+  o.socket_timeout = std::chrono::milliseconds(300);
+  return o;
+}
+
 struct sentinel_options {
-  // "host:port" of each sentinel; they are asked in turn, the one that answers first next time.
+  // "host:port" of each sentinel (IPv6 in brackets: "[::1]:26379"); they are asked in turn, the
+  // one that answered first next time.
   std::vector<std::string> sentinels;
   // The primary's name in the sentinels' configuration (SENTINEL get-master-addr-by-name).
   std::string service;
   // How to reach the sentinels: their own user, password, TLS and timeouts (host and port are
-  // taken from `sentinels`). The data nodes use the alias' connection options.
-  connection_options sentinel_connection;
+  // taken from `sentinels`, and no database is selected). The data nodes use the alias'
+  // connection options, with the host and port the sentinels name.
+  connection_options sentinel_connection = default_sentinel_connection();
 };
 
 struct cluster_options {

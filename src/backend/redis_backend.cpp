@@ -289,12 +289,11 @@ std::shared_ptr<executor> executor_of(const cache& c, std::string_view feature) 
 }
 
 connection_options connection_options_of(const cache& c, std::string_view feature) {
-  auto* pooled = dynamic_cast<pooled_executor*>(redis_of(c, feature).shared_commands().get());
-  if (pooled == nullptr) {
-    throw unsupported_error(std::string(feature) + " needs a pooled executor behind cache '" +
-                            c.options().name + "'");
-  }
-  return pooled->pool().connection_settings();
+  executor* exec = redis_of(c, feature).shared_commands().get();
+  if (auto* pooled = dynamic_cast<pooled_executor*>(exec)) return pooled->pool().connection_settings();
+  if (auto node = exec->subscriber_connection()) return *node;
+  throw unsupported_error(std::string(feature) + " needs one server to connect to, and cache '" +
+                          c.options().name + "' has none (a cluster?)");
 }
 
 }  // namespace rediscache

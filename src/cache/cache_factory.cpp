@@ -1,10 +1,10 @@
 #include "cache/memory_url.hpp"
 #include "quote.hpp"
+#include "topology/factory.hpp"
 
 #include <rediscache/cache.hpp>
 #include <rediscache/error.hpp>
 #include <rediscache/memory_backend.hpp>
-#include <rediscache/pooled_executor.hpp>
 #include <rediscache/redis_backend.hpp>
 
 #include <cctype>
@@ -59,7 +59,8 @@ cache cache::from_url(std::string_view url, cache_options options) {
   if (detail::is_memory_url(url)) {
     return cache(std::make_shared<memory_backend>(detail::parse_memory_url(url)), std::move(options));
   }
-  auto claim = std::make_shared<executor_claim>(std::make_shared<pooled_executor>(parse_url(url)));
+  auto plan = detail::plan_topology(std::string(url), client_options{}, topology_options{});
+  auto claim = std::make_shared<executor_claim>(detail::make_executor(plan));
   auto storage = std::make_shared<redis_backend>(claim->get(), claim);
   return cache(std::move(storage), std::move(options));
 }

@@ -1,10 +1,10 @@
 #include "cache/memory_url.hpp"
 #include "quote.hpp"
+#include "topology/factory.hpp"
 
 #include <rediscache/cache_registry.hpp>
 #include <rediscache/error.hpp>
 #include <rediscache/memory_backend.hpp>
-#include <rediscache/pooled_executor.hpp>
 #include <rediscache/redis_backend.hpp>
 
 #include <nlohmann/json.hpp>
@@ -16,24 +16,8 @@
 namespace rediscache {
 namespace {
 
-// Every field that makes two connections differ, the password included (this string never leaves
-// the registry).
-std::string identity_of(const client_options& o) {
-  const connection_options& c = o.connection;
-  const pool_options& p = o.pool;
-  std::ostringstream id;
-  id << c.host << '\n' << c.port << '\n' << c.unix_socket << '\n' << c.user << '\n'
-     << c.password << '\n' << c.db << '\n' << c.client_name << '\n' << c.connect_timeout.count()
-     << '\n' << c.socket_timeout.count() << '\n' << c.keepalive.count() << '\n'
-     << c.tls.enabled << '\n' << c.tls.ca_file << '\n' << c.tls.ca_dir << '\n'
-     << c.tls.cert_file << '\n' << c.tls.key_file << '\n' << c.tls.server_name << '\n'
-     << static_cast<int>(c.tls.verify) << '\n' << c.limits.max_array_elements << '\n'
-     << c.limits.max_bulk_bytes << '\n' << c.limits.max_reply_bytes << '\n'
-     << p.max_connections << '\n' << p.pool_timeout.count()
-     << '\n' << p.health_check_interval.count() << '\n' << p.retry.max_retries << '\n'
-     << p.retry.base_backoff.count() << '\n' << p.retry.max_backoff.count() << '\n'
-     << p.retry.retry_on_timeout;
-  return id.str();
+std::string alias_context(const std::string& alias, const config_error& e) {
+  return "cache alias " + detail::quote_for_message(alias) + ": " + std::string(e.detail());
 }
 
 }  // namespace
@@ -43,29 +27,47 @@ cache_registry::~cache_registry() = default;
 cache_registry::cache_registry(cache_registry&&) noexcept = default;
 cache_registry& cache_registry::operator=(cache_registry&&) noexcept = default;
 
-std::shared_ptr<executor_claim> cache_registry::claim_for(const client_options& options) {
-  auto& slot = pools_[identity_of(options)];
-  auto claim = slot.lock();
-  if (!claim) {
-    claim = std::make_shared<executor_claim>(std::make_shared<pooled_executor>(options));
-    slot = claim;
-  }
-  return claim;
-}
-
 cache cache_registry::add(const std::string& alias, cache_settings settings) {
-  if (settings.location.empty()) {
+  const topology_kind kind = settings.topology.kind;
+  if (settings.location.empty() && kind != topology_kind::sentinel &&
+      kind != topology_kind::cluster) {
     throw config_error("cache alias " + detail::quote_for_message(alias) + " has no LOCATION");
   }
   settings.cache.name = alias;
   std::optional<cache> replaced;  // destroyed after unlocking: it may close a pool
-  std::lock_guard<std::mutex> lock(*mutex_);
   std::shared_ptr<backend> storage;
+  std::optional<detail::topology_plan> plan;
   if (detail::is_memory_url(settings.location)) {
     storage = std::make_shared<memory_backend>(detail::parse_memory_url(settings.location));
   } else {
-    for (const auto& replica : settings.replicas) parse_url(replica);  // reject bad ones now
-    auto claim = claim_for(parse_url(settings.location, settings.connection));
+    try {
+      plan = detail::plan_topology(settings.location, settings.connection, settings.topology);
+    } catch (const config_error& e) {
+      throw config_error(alias_context(alias, e));
+    }
+  }
+  std::unique_lock<std::mutex> lock(*mutex_);
+  if (plan) {
+    const std::string identity = detail::identity_of(*plan);
+    auto claim = pools_[identity].lock();
+    if (!claim) {
+      // Built unlocked: a sentinel deployment asks its sentinels first. Whoever stores theirs
+      // first is shared; a claim built meanwhile by another thread is dropped (and closed).
+      lock.unlock();
+      std::shared_ptr<executor_claim> built;
+      try {
+        built = std::make_shared<executor_claim>(detail::make_executor(*plan));
+      } catch (const config_error& e) {
+        throw config_error(alias_context(alias, e));
+      }
+      lock.lock();
+      auto& slot = pools_[identity];
+      claim = slot.lock();
+      if (!claim) {
+        claim = std::move(built);
+        slot = claim;
+      }
+    }
     storage = std::make_shared<redis_backend>(claim->get(), std::move(claim));
   }
   cache fresh(std::move(storage), std::move(settings.cache));

@@ -1,6 +1,8 @@
 // The CACHES dict of a Django settings module, as JSON, read into cache_settings. Both
 // django-redis' OPTIONS (upper case) and Django's built-in RedisCache OPTIONS (lower-case pool
 // arguments) are understood; anything else is an error naming the alias and the key.
+#include "cache/memory_url.hpp"
+#include "cache/settings_reader.hpp"
 #include "config/validate.hpp"
 #include "quote.hpp"
 
@@ -20,63 +22,9 @@
 namespace rediscache {
 namespace {
 
-using json = nlohmann::json;
-using std::chrono::milliseconds;
+using namespace detail::settings;
 
 constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
-
-class reader {
- public:
-  explicit reader(std::string alias) : alias_(std::move(alias)) {}
-
-  // Names (of settings, options and aliases) are the file's own text, so they are escaped too.
-  [[noreturn]] void fail(const std::string& key, const std::string& why) const {
-    fail_with(detail::escape_for_message(key) + " " + why);
-  }
-  [[noreturn]] void fail_with(const std::string& message) const {
-    throw config_error("cache alias " + detail::quote_for_message(alias_) + ": " + message);
-  }
-
-  std::string text(const std::string& key, const json& v) const {
-    if (!v.is_string()) fail(key, "must be a string");
-    return v.get<std::string>();
-  }
-  bool flag(const std::string& key, const json& v) const {
-    if (!v.is_boolean()) fail(key, "must be true or false");
-    return v.get<bool>();
-  }
-  // nlohmann keeps non-negative integers unsigned: read as signed, 2^64 - 1 would pass as -1.
-  std::int64_t whole(const std::string& key, const json& v, std::int64_t min,
-                     std::int64_t max) const {
-    if (!v.is_number_integer()) fail(key, "must be a whole number");
-    const bool above = v.is_number_unsigned()
-                           ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(max)
-                           : v.get<std::int64_t>() > max;
-    if (above) fail(key, v.dump() + " is too large (at most " + std::to_string(max) + ")");
-    const std::int64_t n = v.get<std::int64_t>();
-    if (n < min) fail(key, v.dump() + " is too small (at least " + std::to_string(min) + ")");
-    return n;
-  }
-  // Seconds, fractions allowed, to milliseconds rounded up, so 0.0001 does not become 0.
-  milliseconds seconds(const std::string& key, const json& v, bool zero_ok,
-                       milliseconds max) const {
-    if (!v.is_number()) fail(key, "must be a number of seconds");
-    const double s = v.get<double>();
-    if (!std::isfinite(s) || s < 0) fail(key, v.dump() + " must not be negative");
-    if (!zero_ok && s == 0) fail(key, "must be more than 0");
-    const auto max_seconds = std::chrono::duration_cast<std::chrono::seconds>(max).count();
-    if (s * 1000 > static_cast<double>(max.count()))
-      fail(key, v.dump() + " is too large (at most " + std::to_string(max_seconds) + " seconds)");
-    return milliseconds(static_cast<milliseconds::rep>(std::ceil(s * 1000)));
-  }
-  // Connection and pool waits share the URL's limit.
-  milliseconds wait(const std::string& key, const json& v, bool zero_ok) const {
-    return seconds(key, v, zero_ok, detail::max_wait);
-  }
-
- private:
-  std::string alias_;
-};
 
 bool is_backend_memory(const std::string& backend) {
   return backend == "django.core.cache.backends.locmem.LocMemCache" ||
@@ -103,7 +51,40 @@ std::vector<std::string> split_locations(const std::string& text) {
   return parts;
 }
 
-// Lower-case connection and pool arguments, as redis-py's from_url() takes them.
+
+void apply_option(const reader& r, const std::string& key, const json& v, cache_settings& s,
+                  topology_settings& t) {
+  cache_options& o = s.cache;
+  if (read_topology_option(r, key, v, t)) return;
+  if (key == "SERIALIZER") o.serializer = parse_serializer_kind(r.text(key, v));
+  else if (key == "COMPRESSOR") o.compression.kind = parse_compressor_kind(r.text(key, v));
+  else if (key == "COMPRESS_MIN_LENGTH") o.compression.min_bytes = static_cast<std::size_t>(r.whole(key, v, 0, int64_max));
+  else if (key == "COMPRESS_LEVEL") o.compression.level = static_cast<int>(r.whole(key, v, 0, INT_MAX));
+  else if (key == "IGNORE_EXCEPTIONS") o.ignore_exceptions = r.flag(key, v);
+  else if (key == "LOG_IGNORED_EXCEPTIONS") o.log_ignored_exceptions = r.flag(key, v);
+  else if (key == "SCAN_ITERSIZE") o.scan_batch = static_cast<std::size_t>(r.whole(key, v, 1, int64_max));
+  else if (key == "PASSWORD") s.connection.connection.password = r.text(key, v);
+  else if (key == "USERNAME") s.connection.connection.user = r.text(key, v);
+  else if (key == "SOCKET_TIMEOUT") s.connection.connection.socket_timeout = r.wait(key, v, false);
+  else if (key == "SOCKET_CONNECT_TIMEOUT") s.connection.connection.connect_timeout = r.wait(key, v, false);
+  else if (key == "MAX_ENTRIES") {
+    if (s.location != "memory://") r.fail(key, "applies only to the in-memory backend");
+    s.location += "?max_entries=" + std::to_string(r.whole(key, v, 1, int64_max));
+  }
+  else if (key == "CONNECTION_POOL_KWARGS") {
+    if (!v.is_object()) r.fail(key, "must be an object");
+    for (const auto& [name, value] : v.items()) apply_pool_argument(r, name, value, s.connection);
+  } else if (!key.empty() && std::islower(static_cast<unsigned char>(key[0]))) {
+    apply_pool_argument(r, key, v, s.connection);
+  } else {
+    r.fail("OPTIONS " + key, "is not a setting rediscache knows");
+  }
+}
+
+}  // namespace
+
+namespace detail::settings {
+
 void apply_pool_argument(const reader& r, const std::string& key, const json& v, client_options& c) {
   if (key == "db") c.connection.db = static_cast<int>(r.whole(key, v, 0, INT_MAX));
   else if (key == "username") c.connection.user = r.text(key, v);
@@ -134,39 +115,7 @@ void apply_pool_argument(const reader& r, const std::string& key, const json& v,
   }
 }
 
-void apply_option(const reader& r, const std::string& key, const json& v, cache_settings& s) {
-  cache_options& o = s.cache;
-  if (key == "SERIALIZER") o.serializer = parse_serializer_kind(r.text(key, v));
-  else if (key == "COMPRESSOR") o.compression.kind = parse_compressor_kind(r.text(key, v));
-  else if (key == "COMPRESS_MIN_LENGTH") o.compression.min_bytes = static_cast<std::size_t>(r.whole(key, v, 0, int64_max));
-  else if (key == "COMPRESS_LEVEL") o.compression.level = static_cast<int>(r.whole(key, v, 0, INT_MAX));
-  else if (key == "IGNORE_EXCEPTIONS") o.ignore_exceptions = r.flag(key, v);
-  else if (key == "LOG_IGNORED_EXCEPTIONS") o.log_ignored_exceptions = r.flag(key, v);
-  else if (key == "SCAN_ITERSIZE") o.scan_batch = static_cast<std::size_t>(r.whole(key, v, 1, int64_max));
-  else if (key == "PASSWORD") s.connection.connection.password = r.text(key, v);
-  else if (key == "USERNAME") s.connection.connection.user = r.text(key, v);
-  else if (key == "SOCKET_TIMEOUT") s.connection.connection.socket_timeout = r.wait(key, v, false);
-  else if (key == "SOCKET_CONNECT_TIMEOUT") s.connection.connection.connect_timeout = r.wait(key, v, false);
-  else if (key == "MAX_ENTRIES") {
-    if (s.location != "memory://") r.fail(key, "applies only to the in-memory backend");
-    s.location += "?max_entries=" + std::to_string(r.whole(key, v, 1, int64_max));
-  }
-  else if (key == "CLIENT_CLASS") {
-    if (r.text(key, v) != "django_redis.client.DefaultClient") {
-      r.fail(key, detail::quote_for_message(v.get<std::string>()) +
-                      " is not supported (only DefaultClient)");
-    }
-  } else if (key == "CONNECTION_POOL_KWARGS") {
-    if (!v.is_object()) r.fail(key, "must be an object");
-    for (const auto& [name, value] : v.items()) apply_pool_argument(r, name, value, s.connection);
-  } else if (!key.empty() && std::islower(static_cast<unsigned char>(key[0]))) {
-    apply_pool_argument(r, key, v, s.connection);
-  } else {
-    r.fail("OPTIONS " + key, "is not a setting rediscache knows");
-  }
-}
-
-}  // namespace
+}  // namespace detail::settings
 
 cache_settings settings_from_json(const std::string& alias, const json& entry) {
   reader r(alias);
@@ -178,10 +127,10 @@ cache_settings settings_from_json(const std::string& alias, const json& entry) {
     r.fail("BACKEND",
            detail::quote_for_message(backend) + " is not a Redis or in-memory cache backend");
   }
+  std::vector<std::string> locations;
   for (const auto& [key, v] : entry.items()) {
     if (key == "BACKEND" || key == "OPTIONS") continue;
     if (key == "LOCATION") {
-      std::vector<std::string> locations;
       if (v.is_string()) locations = split_locations(v.get<std::string>());
       else if (v.is_array()) {
         for (const auto& item : v) locations.push_back(r.text("LOCATION entry", item));
@@ -191,7 +140,6 @@ cache_settings settings_from_json(const std::string& alias, const json& entry) {
       if (is_backend_memory(backend)) continue;  // LocMemCache's LOCATION is only a name
       if (locations.empty()) r.fail("LOCATION", "is empty");
       s.location = locations.front();
-      s.replicas.assign(locations.begin() + 1, locations.end());
     } else if (key == "KEY_PREFIX") {
       s.cache.key_prefix = r.text(key, v);
     } else if (key == "VERSION") {
@@ -211,16 +159,17 @@ cache_settings settings_from_json(const std::string& alias, const json& entry) {
   }
   if (is_backend_memory(backend)) s.location = "memory://";
   if (s.location.empty()) r.fail("LOCATION", "is missing");
+  topology_settings topology;
   if (entry.contains("OPTIONS")) {
     const json& options = entry["OPTIONS"];
     if (!options.is_object()) r.fail("OPTIONS", "must be an object");
-    for (const auto& [key, v] : options.items()) apply_option(r, key, v, s);
+    for (const auto& [key, v] : options.items()) apply_option(r, key, v, s, topology);
   }
+  if (!detail::is_memory_url(s.location)) apply_topology(r, locations, topology, s);
   try {
     detail::validate(s.connection);
   } catch (const config_error& e) {
-    const std::string message = e.what();
-    r.fail_with(message.substr(message.find("] ") + 2));
+    r.fail_with(std::string(e.detail()));
   }
   return s;
 }

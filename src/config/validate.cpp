@@ -109,4 +109,20 @@ void validate(const subscriber_options& o) {
   check_wait("subscriber_options::max_io_wait", o.max_io_wait, zero::rejected);
 }
 
+void validate(const replica_options& o) {
+  check_wait("replica_options::read_your_writes", o.read_your_writes, zero::off);
+  check_wait("replica_options::max_lag", o.max_lag, zero::rejected);
+  check_wait("replica_options::check_interval", o.check_interval, zero::rejected);
+}
+
+void validate(const sentinel_options& o) {
+  if (o.sentinels.empty()) fail("sentinel_options::sentinels", "empty", "name at least one sentinel");
+  if (o.service.empty()) fail("sentinel_options::service", "empty", "name the primary to ask for");
+  check_printable("sentinel_options::service", o.service);
+  if (o.sentinel_connection.db != 0)
+    fail("sentinel_options::sentinel_connection.db", std::to_string(o.sentinel_connection.db),
+         "be 0 (sentinels have no databases)");
+  validate(o.sentinel_connection);
+}
+
 }  // namespace rediscache::detail

@@ -9,6 +9,7 @@
 #include <rediscache/connection_options.hpp>
 #include <rediscache/pool_options.hpp>
 #include <rediscache/pubsub/subscriber_options.hpp>
+#include <rediscache/topology.hpp>
 #include <rediscache/url.hpp>
 
 #include <chrono>
@@ -37,5 +38,7 @@ void validate(const connection_options& options);
 void validate(const pool_options& options);
 void validate(const client_options& options);
 void validate(const subscriber_options& options);
+void validate(const replica_options& options);
+void validate(const sentinel_options& options);
 
 }  // namespace rediscache::detail

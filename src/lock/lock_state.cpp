@@ -58,7 +58,7 @@ std::optional<connection_options> listen_options_of(executor& exec) {
   if (auto* pooled = dynamic_cast<pooled_executor*>(&exec)) {
     return pooled->pool().connection_settings();
   }
-  return std::nullopt;
+  return exec.subscriber_connection();
 }
 
 // After a failed listener connect, waiters poll for this long before trying again.
