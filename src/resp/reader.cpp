@@ -32,7 +32,16 @@ struct reader_callbacks {
     return &siblings.back();
   }
 
+  // A complete item is checked as well as a pending one (check_pending_item), so whether a reply
+  // passes the limit does not depend on how its bytes were split into reads.
   static void* create_string(const redisReadTask* task, char* data, size_t len) {
+    reader& self = owner(task);
+    if (len > self.limits_.max_bulk_bytes) {
+      self.limit_violation_ = "reply item of " + std::to_string(len) +
+                              " bytes exceeds max_bulk_bytes (" +
+                              std::to_string(self.limits_.max_bulk_bytes) + ")";
+      return nullptr;
+    }
     std::string_view bytes(data, len);
     reply* r = slot(task);
     switch (task->type) {
@@ -114,12 +123,15 @@ void reader::check_pending_item() {
   if (task->type != REDIS_REPLY_STRING || waiting == 0) return;
   // The '$' is consumed; the length line follows.
   const char* line = parser_->buf + parser_->pos;
+  std::size_t digits = 0;
+  while (digits < waiting && digits < 20 && line[digits] >= '0' && line[digits] <= '9') ++digits;
   unsigned long long announced = 0;
-  for (std::size_t i = 0; i < waiting && line[i] >= '0' && line[i] <= '9'; ++i) {
+  for (std::size_t i = 0; i < digits; ++i) {
     announced = announced * 10 + static_cast<unsigned>(line[i] - '0');
     if (announced > limits_.max_bulk_bytes) {
-      fail("bulk string of " + std::string(line, std::min<std::size_t>(waiting, 20)) +
-           " bytes exceeds max_bulk_bytes (" + std::to_string(limits_.max_bulk_bytes) + ")");
+      // Only the digits: the bytes after them are server data, not fit for a message.
+      fail("bulk string of " + std::string(line, digits) + " bytes exceeds max_bulk_bytes (" +
+           std::to_string(limits_.max_bulk_bytes) + ")");
     }
   }
 }
