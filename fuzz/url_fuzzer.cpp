@@ -55,6 +55,27 @@ void check_rendering(const client_options& parsed, std::string_view url) {
           "to_string then parse_url gives the same connection", url);
 }
 
+// The message parse_url refuses url with, or nothing when it parses.
+std::string refusal(std::string_view url, const client_options* defaults) {
+  try {
+    if (defaults == nullptr) rediscache::parse_url(url);
+    else rediscache::parse_url(url, *defaults);
+  } catch (const rediscache::config_error& e) {
+    return e.what();
+  }
+  return {};
+}
+
+// A message shows the password when it holds the password's text and stops holding it once the
+// URL's password is replaced; text that is part of the message anyway ("digits, '-'") is no leak.
+bool shows_password(const std::string& message, std::string_view url, std::string_view password,
+                    const client_options* defaults) {
+  if (password.empty() || message.find(password) == std::string::npos) return false;
+  std::string other(url);
+  other.replace(url.find(password), password.size(), std::string(password.size(), 'Q'));
+  return refusal(other, defaults).find(password) == std::string::npos;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -78,11 +99,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       check_rendering(parsed, url);
     } catch (const rediscache::config_error& e) {
       rediscache::fuzz::require_clean_message(e);
-      const std::string_view message = e.what();
-      require(password.empty() || message.find(password) == std::string_view::npos,
+      const std::string message = e.what();
+      require(!shows_password(message, url, password, base),
               "config_error messages never show the password", message);
       require(url.find("default-secret") != std::string_view::npos ||
-                  message.find("default-secret") == std::string_view::npos,
+                  message.find("default-secret") == std::string::npos,
               "config_error messages never show the default password", message);
     }
   }
