@@ -109,7 +109,7 @@ cache_registry cache_registry::from_json_text(std::string_view text) {
   nlohmann::json parsed;
   try {
     parsed = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999
     throw config_error(std::string("cache settings are not valid JSON: ") + e.what());
   }
   return from_json(parsed);
