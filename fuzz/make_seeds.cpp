@@ -159,6 +159,8 @@ void cache_value_seeds() {
   const std::string long_text(200, 'a');
   const json document = {{"user", 42}, {"tags", {"a", "b"}}, {"score", 0.5},
                          {"nested", {{"ok", true}, {"none", nullptr}}}};
+  // The first byte selects the configuration, in the fuzz target's order.
+  char selector = 0;
   for (auto s : {rediscache::serializer_kind::json, rediscache::serializer_kind::msgpack,
                  rediscache::serializer_kind::raw}) {
     for (auto k : {rediscache::compressor_kind::none, rediscache::compressor_kind::zlib,
@@ -167,8 +169,15 @@ void cache_value_seeds() {
       o.serializer = s;
       o.compression.kind = k;
       const std::string config = std::string(to_string(s)) + "_" + std::string(to_string(k));
+      const char this_config = selector++;
+      // Each value also goes to the uncompressed configuration of the same serializer, which
+      // must read it just as well.
+      const char uncompressed = static_cast<char>(this_config - this_config % 4);
       const auto seed = [&](const std::string& what, const std::string& bytes) {
-        write_seed("cache_values", config + "_" + what, bytes);
+        write_seed("cache_values", config + "_" + what, this_config + bytes);
+        if (uncompressed != this_config) {
+          write_seed("cache_values", config + "_" + what + "_read_plain", uncompressed + bytes);
+        }
       };
       seed("string", stored_bytes(o, "h\xc3\xa9llo"s));
       seed("long_string", stored_bytes(o, long_text));
