@@ -96,11 +96,15 @@ void check_store(store_setup& setup, std::string_view stored) {
   const nlohmann::json data = s.load();
   require(data.is_object(), "a loaded session is a JSON object", stored);
   read_values(s);
-  (void)s.get_expiry_age(now);
-  (void)s.get_expiry_date(now);
+  // An expiry in the past is a negative age, whatever the stored value.
+  require((s.get_expiry_date(now) < now) == (s.get_expiry_age(now) < 0s),
+          "the expiry age is negative exactly when the expiry date has passed", stored);
   (void)s.get_expire_at_browser_close();
   if (s.session_key()) {
     const rediscache::set_cookie cookie = rediscache::session_cookie(s, {}, now);
+    require(!cookie.max_age || (*cookie.expires > now) == (*cookie.max_age > 0s),
+            "a session cookie's Expires is in the future exactly when its Max-Age is positive",
+            stored);
     const std::string header = rediscache::format_set_cookie(cookie);
     require(header.find_first_of("\r\n") == std::string::npos,
             "a session cookie header is one line", header);
