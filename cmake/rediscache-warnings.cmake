@@ -27,7 +27,7 @@ if(REDISCACHE_BUILD_FUZZERS)
     message(FATAL_ERROR "REDISCACHE_BUILD_FUZZERS needs clang (libFuzzer)")
   endif()
   if(REDISCACHE_SANITIZE STREQUAL "thread")
-    message(FATAL_ERROR "REDISCACHE_BUILD_FUZZERS runs under ASan+UBSan, not REDISCACHE_SANITIZE=thread")
+    message(FATAL_ERROR "REDISCACHE_BUILD_FUZZERS (ASan+UBSan) excludes REDISCACHE_SANITIZE=thread")
   endif()
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
                       -fno-sanitize-recover=undefined)

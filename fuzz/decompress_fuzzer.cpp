@@ -23,10 +23,14 @@ constexpr std::array<std::size_t, 6> caps = {0, 1, 15, 1000, 65536, 1 << 20};
 // Levels each library accepts, fastest to strongest; 0 is the library default.
 int level_for(compressor_kind k, std::uint8_t selector) {
   switch (k) {
-    case compressor_kind::zlib: return selector % 10;
-    case compressor_kind::lz4: return selector % 13;
-    case compressor_kind::zstd: return selector % 20;
-    case compressor_kind::none: break;
+    case compressor_kind::zlib:
+      return selector % 10;
+    case compressor_kind::lz4:
+      return selector % 13;
+    case compressor_kind::zstd:
+      return selector % 20;
+    case compressor_kind::none:
+      break;
   }
   return 0;
 }

@@ -48,8 +48,9 @@ void reader_seeds() {
       {"nested", "*2\r\n*2\r\n:1\r\n+two\r\n*1\r\n*1\r\n*0\r\n"},
       {"scan", "*2\r\n$2\r\n17\r\n*2\r\n$5\r\n:1:ab\r\n$5\r\n:1:cd\r\n"},
       {"exec", "*3\r\n+OK\r\n-ERR value is not an integer or out of range\r\n:3\r\n"},
-      {"pubsub", "*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$4\r\ndata\r\n"
-                 "*4\r\n$8\r\npmessage\r\n$2\r\nc*\r\n$2\r\nch\r\n$1\r\nx\r\n"},
+      {"pubsub",
+       "*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$4\r\ndata\r\n"
+       "*4\r\n$8\r\npmessage\r\n$2\r\nc*\r\n$2\r\nch\r\n$1\r\nx\r\n"},
       {"pipeline", "+OK\r\n$3\r\nabc\r\n:1\r\n*1\r\n$1\r\nk\r\n-ERR x\r\n"},
       {"deep", "*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n:1\r\n"},
       {"huge_array", "*2147483647\r\n"},
@@ -95,54 +96,46 @@ void url_seeds() {
       "redis://%zz@h",
       "redis://h?db=4294967297",
   };
-  for (std::size_t i = 0; i < urls.size(); ++i) write_seed("url", "url_" + std::to_string(i), urls[i]);
+  for (std::size_t i = 0; i < urls.size(); ++i)
+    write_seed("url", "url_" + std::to_string(i), urls[i]);
 }
 
 void settings_seeds() {
-  const std::vector<json> files = {
-      {{"default", {{"BACKEND", "django_redis.cache.RedisCache"},
-                    {"LOCATION", "redis://127.0.0.1:6379/1"},
-                    {"KEY_PREFIX", "app"},
-                    {"VERSION", 2},
-                    {"TIMEOUT", 600},
-                    {"OPTIONS", {{"SERIALIZER", "django_redis.serializers.json.JSONSerializer"},
-                                 {"COMPRESSOR", "django_redis.compressors.zlib.ZlibCompressor"},
-                                 {"COMPRESS_MIN_LENGTH", 100},
-                                 {"COMPRESS_LEVEL", 9},
-                                 {"IGNORE_EXCEPTIONS", true},
-                                 {"LOG_IGNORED_EXCEPTIONS", true},
-                                 {"SCAN_ITERSIZE", 500},
-                                 {"PASSWORD", "secret"},
-                                 {"USERNAME", "app"},
-                                 {"SOCKET_TIMEOUT", 0.5},
-                                 {"SOCKET_CONNECT_TIMEOUT", 1},
-                                 {"CLIENT_CLASS", "django_redis.client.DefaultClient"},
-                                 {"CONNECTION_POOL_KWARGS",
-                                  {{"max_connections", 20}, {"retry_on_timeout", true},
-                                   {"health_check_interval", 15}}}}}}},
-       {"sessions", {{"BACKEND", "django_redis.cache.RedisCache"},
-                     {"LOCATION", json::array({"redis://primary:6379/2", "redis://replica:6379/2"}),
-                     },
-                     {"TIMEOUT", nullptr},
-                     {"OPTIONS", {{"SERIALIZER", "msgpack"}, {"COMPRESSOR", "lz4"}}}}}},
-      {{"default", {{"BACKEND", "django.core.cache.backends.redis.RedisCache"},
-                    {"LOCATION", "rediss://cache.example.com:6380, redis://replica:6379"},
-                    {"OPTIONS", {{"db", 3}, {"ssl_cert_reqs", nullptr}, {"password", "x"},
-                                 {"socket_timeout", 2}, {"ssl_check_hostname", false}}}}}},
-      {{"local", {{"BACKEND", "django.core.cache.backends.locmem.LocMemCache"},
-                  {"LOCATION", "unique-snowflake"}}},
-       {"memory", {{"BACKEND", "rediscache.memory"},
-                   {"LOCATION", "memory://"},
-                   {"OPTIONS", {{"MAX_ENTRIES", 1000}, {"COMPRESSOR", "zstd"}}}}},
-       {"unix", {{"LOCATION", "unix:///tmp/redis.sock?db=1"},
-                 {"OPTIONS", {{"SERIALIZER", "raw"}}}}}},
-      {{"bad", {{"LOCATION", "redis://h"}, {"TIMEOUT", 1e16}, {"VERSION", 4294967297LL}}}},
-      {{"bad", {{"LOCATION", "redis://h"}, {"OPTIONS", {{"SOCKET_TIMEOUT", 1e16},
-                                                        {"db", 4294967297LL}}}}}},
-      {{"bad", {{"LOCATION", 5}}}, {"worse", {{"BACKEND", "x"}}}},
+  const std::vector<std::string> files = {
+      R"({"default": {"BACKEND": "django_redis.cache.RedisCache",
+                      "LOCATION": "redis://127.0.0.1:6379/1", "KEY_PREFIX": "app", "VERSION": 2,
+                      "TIMEOUT": 600,
+                      "OPTIONS": {"SERIALIZER": "django_redis.serializers.json.JSONSerializer",
+                                  "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
+                                  "COMPRESS_MIN_LENGTH": 100, "COMPRESS_LEVEL": 9,
+                                  "IGNORE_EXCEPTIONS": true, "LOG_IGNORED_EXCEPTIONS": true,
+                                  "SCAN_ITERSIZE": 500, "PASSWORD": "secret", "USERNAME": "app",
+                                  "SOCKET_TIMEOUT": 0.5, "SOCKET_CONNECT_TIMEOUT": 1,
+                                  "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                                  "CONNECTION_POOL_KWARGS": {"max_connections": 20,
+                                                             "retry_on_timeout": true,
+                                                             "health_check_interval": 15}}},
+          "sessions": {"BACKEND": "django_redis.cache.RedisCache",
+                       "LOCATION": ["redis://primary:6379/2", "redis://replica:6379/2"],
+                       "TIMEOUT": null,
+                       "OPTIONS": {"SERIALIZER": "msgpack", "COMPRESSOR": "lz4"}}})",
+      R"({"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                      "LOCATION": "rediss://cache.example.com:6380, redis://replica:6379",
+                      "OPTIONS": {"db": 3, "ssl_cert_reqs": null, "password": "x",
+                                  "socket_timeout": 2, "ssl_check_hostname": false}}})",
+      R"({"local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                    "LOCATION": "unique-snowflake"},
+          "memory": {"BACKEND": "rediscache.memory", "LOCATION": "memory://",
+                     "OPTIONS": {"MAX_ENTRIES": 1000, "COMPRESSOR": "zstd"}},
+          "unix": {"LOCATION": "unix:///tmp/redis.sock?db=1", "OPTIONS": {"SERIALIZER": "raw"}}})",
+      R"({"bad": {"LOCATION": "redis://h", "TIMEOUT": 1e16, "VERSION": 4294967297}})",
+      R"({"bad": {"LOCATION": "redis://h",
+                  "OPTIONS": {"SOCKET_TIMEOUT": 1e16, "db": 4294967297}}})",
+      R"({"bad": {"LOCATION": 5}, "worse": {"BACKEND": "x"}})",
+      R"({"default": {"LOCATION": "redis://h", "OPTIONS": {"KEY_FUNCTION": "a.b"}},)",
   };
   for (std::size_t i = 0; i < files.size(); ++i) {
-    write_seed("settings", "caches_" + std::to_string(i), files[i].dump(2));
+    write_seed("settings", "caches_" + std::to_string(i), files[i]);
   }
 }
 
@@ -157,7 +150,9 @@ std::string stored_bytes(const rediscache::cache_options& o, const T& value) {
 
 void cache_value_seeds() {
   const std::string long_text(200, 'a');
-  const json document = {{"user", 42}, {"tags", {"a", "b"}}, {"score", 0.5},
+  const json document = {{"user", 42},
+                         {"tags", {"a", "b"}},
+                         {"score", 0.5},
                          {"nested", {{"ok", true}, {"none", nullptr}}}};
   // The first byte selects the configuration, in the fuzz target's order.
   char selector = 0;
@@ -181,13 +176,15 @@ void cache_value_seeds() {
       };
       seed("string", stored_bytes(o, "h\xc3\xa9llo"s));
       seed("long_string", stored_bytes(o, long_text));
-      seed("bytes", stored_bytes(o, rediscache::bytes{std::byte{0}, std::byte{0xff}, std::byte{'x'}}));
+      seed("bytes",
+           stored_bytes(o, rediscache::bytes{std::byte{0}, std::byte{0xff}, std::byte{'x'}}));
       if (s == rediscache::serializer_kind::raw) continue;  // raw stores strings and bytes only
       seed("integer", stored_bytes(o, -9223372036854775807LL - 1));
       seed("double", stored_bytes(o, 2.5));
       seed("json", stored_bytes(o, document));
       seed("vector", stored_bytes(o, std::vector<long long>{1, -2, 3}));
-      seed("map", stored_bytes(o, std::map<std::string, std::string>{{"a", "1"}, {"b", long_text}}));
+      seed("map",
+           stored_bytes(o, std::map<std::string, std::string>{{"a", "1"}, {"b", long_text}}));
     }
   }
 }

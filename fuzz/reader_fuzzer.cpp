@@ -49,10 +49,18 @@ parse_result parse(std::string_view bytes, std::size_t chunk) {
 // RESP2 for a reply; both nil forms read back as the same nil.
 void write_resp(const reply& r, std::string& out) {
   switch (r.type()) {
-    case reply::kind::nil: out += "$-1\r\n"; break;
-    case reply::kind::integer: out += ':' + std::to_string(r.integer()) + "\r\n"; break;
-    case reply::kind::simple_string: out += '+' + r.str() + "\r\n"; break;
-    case reply::kind::error: out += '-' + r.error_message() + "\r\n"; break;
+    case reply::kind::nil:
+      out += "$-1\r\n";
+      break;
+    case reply::kind::integer:
+      out += ':' + std::to_string(r.integer()) + "\r\n";
+      break;
+    case reply::kind::simple_string:
+      out += '+' + r.str() + "\r\n";
+      break;
+    case reply::kind::error:
+      out += '-' + r.error_message() + "\r\n";
+      break;
     case reply::kind::bulk_string:
       out += '$' + std::to_string(r.str().size()) + "\r\n" + r.str() + "\r\n";
       break;

@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
     }
     for (const fs::path& file : inputs_under(argv[i])) {
       std::ifstream in(file, std::ios::binary);
-      const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const std::string bytes((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
       if (!in.good() && !in.eof()) {
         std::cerr << file.string() << ": cannot read\n";
         return 2;

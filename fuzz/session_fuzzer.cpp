@@ -40,8 +40,8 @@ store_setup make_store(rediscache::serializer_kind s, rediscache::compressor_kin
   o.compression.kind = k;
   o.compression.max_decompressed_bytes = 1 << 20;
   store_setup setup;
-  setup.cache = std::make_unique<rediscache::cache>(
-      std::make_shared<rediscache::memory_backend>(), o);
+  setup.cache =
+      std::make_unique<rediscache::cache>(std::make_shared<rediscache::memory_backend>(), o);
   rediscache::session_options so;
   so.absolute_timeout = absolute_timeout;
   setup.store = std::make_unique<rediscache::session_store>(*setup.cache, so);

@@ -43,7 +43,8 @@ void check_rendering(const client_options& parsed, std::string_view url) {
   try {
     back = rediscache::parse_url(rendered);
   } catch (const rediscache::config_error& e) {
-    rediscache::fuzz::violated("to_string gives a URL parse_url reads", rendered + " | " + e.what());
+    rediscache::fuzz::violated("to_string gives a URL parse_url reads",
+                               rendered + " | " + e.what());
   }
   const connection_options& b = back.connection;
   // A socket path makes host and port irrelevant, and to_string leaves them out.
@@ -55,11 +56,14 @@ void check_rendering(const client_options& parsed, std::string_view url) {
           "to_string then parse_url gives the same connection", url);
 }
 
+client_options parse_with(std::string_view url, const client_options* defaults) {
+  return defaults == nullptr ? rediscache::parse_url(url) : rediscache::parse_url(url, *defaults);
+}
+
 // The message parse_url refuses url with, or nothing when it parses.
 std::string refusal(std::string_view url, const client_options* defaults) {
   try {
-    if (defaults == nullptr) rediscache::parse_url(url);
-    else rediscache::parse_url(url, *defaults);
+    parse_with(url, defaults);
   } catch (const rediscache::config_error& e) {
     return e.what();
   }
@@ -94,9 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   for (const client_options* base : {no_defaults, &defaults}) {
     try {
-      const client_options parsed =
-          base == nullptr ? rediscache::parse_url(url) : rediscache::parse_url(url, *base);
-      check_rendering(parsed, url);
+      check_rendering(parse_with(url, base), url);
     } catch (const rediscache::config_error& e) {
       rediscache::fuzz::require_clean_message(e);
       const std::string message = e.what();

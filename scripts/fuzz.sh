@@ -31,7 +31,10 @@ done
 all_targets=(reader url settings cache_values decompress session cookie)
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
-  [ -d "fuzz/corpus/$t" ] || { echo "fuzz.sh: no fuzz target '$t' (${all_targets[*]})" >&2; exit 2; }
+  if [ ! -d "fuzz/corpus/$t" ]; then
+    echo "fuzz.sh: no fuzz target '$t' (${all_targets[*]})" >&2
+    exit 2
+  fi
 done
 
 launcher=()
@@ -74,7 +77,7 @@ done
 failed=()
 for t in "${targets[@]}"; do
   if wait "${pid_of[$t]}"; then
-    runs=$(grep -o 'number_of_executed_units: [0-9]*' "$build_dir/$t.log" | grep -o '[0-9]*$' || true)
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$build_dir/$t.log")
     echo "fuzz.sh: $t passed (${runs:-?} inputs)"
   else
     failed+=("$t")
