@@ -84,6 +84,25 @@ void round_trip(configured_cache& c, const T& value, const char* type, std::stri
           c.name + " " + type + " | " + std::string(origin));
 }
 
+// A value read as a T holds what the stored bytes hold, when they read as JSON too: [1.5] or
+// [true] read as a vector of integers, or 300000000000 as an int, is a codec_error, never a
+// silently different number. Bytes, and strings under the raw serializer, are not JSON values.
+template <class T>
+void check_faithful(configured_cache& c, const T& value, const char* type,
+                    std::string_view stored) {
+  if constexpr (!std::is_same_v<T, bytes>) {
+    if (std::is_same_v<T, std::string> && c.name.rfind("raw", 0) == 0) return;
+    std::optional<json> as_json;
+    try {
+      as_json = c.store.get<json>("stored");
+    } catch (const rediscache::codec_error&) {
+      return;
+    }
+    require(same(json(value), *as_json), "a value read as a type holds what the stored bytes hold",
+            c.name + " " + type + " | " + std::string(stored));
+  }
+}
+
 // Arbitrary bytes put in the backend directly, read as a T.
 template <class T>
 void read_stored(configured_cache& c, std::string_view stored, const char* type) {
@@ -97,6 +116,7 @@ void read_stored(configured_cache& c, std::string_view stored, const char* type)
     return;
   }
   require(value.has_value(), "stored bytes are found", c.name);
+  check_faithful(c, *value, type, stored);
   round_trip(c, *value, type, stored);
 }
 
