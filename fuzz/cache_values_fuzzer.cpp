@@ -1,7 +1,8 @@
 // The cache facade over memory_backend, in each serializer x compressor configuration, for
-// every value type. Arbitrary stored bytes either read as a value or throw codec_error, and a
-// value read that way stores and reads back the same. Values made from the input (strings, bytes,
-// numbers, JSON, containers) store and read back the same, or are refused with codec_error.
+// every value type. Arbitrary stored bytes either read as a value or throw codec_error; a value
+// read that way holds what the bytes hold, and stores and reads back the same. Values made from
+// the input (strings, bytes, numbers, JSON, containers) store and read back the same, or are
+// refused with codec_error.
 #include "fuzz_support.hpp"
 
 #include <rediscache/cache.hpp>
@@ -10,11 +11,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -120,13 +123,6 @@ void read_stored(configured_cache& c, std::string_view stored, const char* type)
   round_trip(c, *value, type, stored);
 }
 
-template <class T>
-T from_bits(std::string_view bits) {
-  T value{};
-  std::memcpy(&value, bits.data(), std::min(sizeof value, bits.size()));
-  return value;
-}
-
 void read_every_type(configured_cache& c, std::string_view stored) {
   read_stored<std::string>(c, stored, "string");
   read_stored<bytes>(c, stored, "bytes");
@@ -143,9 +139,9 @@ void write_every_type(configured_cache& c, std::string_view payload) {
   round_trip(c, text, "string", payload);
   const auto* first = reinterpret_cast<const std::byte*>(payload.data());
   round_trip(c, bytes(first, first + payload.size()), "bytes", payload);
-  round_trip(c, from_bits<long long>(payload), "long long", payload);
-  round_trip(c, from_bits<int>(payload), "int", payload);
-  round_trip(c, from_bits<double>(payload), "double", payload);
+  round_trip(c, rediscache::fuzz::from_bits<long long>(payload), "long long", payload);
+  round_trip(c, rediscache::fuzz::from_bits<int>(payload), "int", payload);
+  round_trip(c, rediscache::fuzz::from_bits<double>(payload), "double", payload);
   const json parsed = json::parse(payload, nullptr, false);
   if (!parsed.is_discarded()) round_trip(c, parsed, "json", payload);
   round_trip(c, json(text), "json string", payload);
@@ -154,7 +150,7 @@ void write_every_type(configured_cache& c, std::string_view payload) {
   std::map<std::string, std::string> pairs;
   for (std::size_t at = 0; at < payload.size(); at += 8) {
     const std::string_view piece = payload.substr(at, 8);
-    numbers.push_back(from_bits<long long>(piece));
+    numbers.push_back(rediscache::fuzz::from_bits<long long>(piece));
     const std::size_t split = std::min<std::size_t>(3, piece.size());
     pairs.emplace(std::string(piece.substr(0, split)), std::string(piece.substr(split)));
   }

@@ -6,7 +6,6 @@
 #include <rediscache/session/cookie.hpp>
 
 #include <chrono>
-#include <cstring>
 #include <string>
 
 namespace {
@@ -36,13 +35,6 @@ void check_parse(std::string_view header) {
   }
 }
 
-template <class T>
-T from_bits(std::string_view bits) {
-  T value{};
-  std::memcpy(&value, bits.data(), std::min(sizeof value, bits.size()));
-  return value;
-}
-
 void check_format(rediscache::fuzz::input& in) {
   rediscache::set_cookie c;
   c.name = std::string(in.bytes(in.byte() % 24));
@@ -53,10 +45,11 @@ void check_format(rediscache::fuzz::input& in) {
   c.secure = (flags & 1) != 0;
   c.http_only = (flags & 2) != 0;
   if (flags & 4) c.same_site = static_cast<rediscache::same_site_policy>((flags >> 3) % 3);
-  if (flags & 32) c.max_age = std::chrono::seconds(from_bits<long long>(in.bytes(8)));
+  if (flags & 32)
+    c.max_age = std::chrono::seconds(rediscache::fuzz::from_bits<long long>(in.bytes(8)));
   if (flags & 64) {
     c.expires = std::chrono::system_clock::time_point(
-        std::chrono::system_clock::duration(from_bits<long long>(in.bytes(8))));
+        std::chrono::system_clock::duration(rediscache::fuzz::from_bits<long long>(in.bytes(8))));
   }
   std::string header;
   try {
@@ -80,7 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view whole(reinterpret_cast<const char*>(data), size);
   check_parse(whole);
   const std::string date = rediscache::http_date(std::chrono::system_clock::time_point(
-      std::chrono::system_clock::duration(from_bits<long long>(whole))));
+      std::chrono::system_clock::duration(rediscache::fuzz::from_bits<long long>(whole))));
   require(!has_control(date) && date.size() < 40, "http_date gives one short line", date);
   rediscache::fuzz::input in(data, size);
   check_format(in);

@@ -3,10 +3,12 @@
 // Shared by every fuzz target: the libFuzzer entry point, the properties a target checks beyond
 // "does not crash", and reading selector bytes from the front of an input.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -56,6 +58,14 @@ inline void require_clean_message(const std::exception& e) {
     clean = clean && u >= 0x20 && u != 0x7f;
   }
   require(clean, "error messages are one bounded line without control characters", message);
+}
+
+// A value of type T whose bytes are the first bytes of bits (zero where bits runs out).
+template <class T>
+T from_bits(std::string_view bits) {
+  T value{};
+  std::memcpy(&value, bits.data(), std::min(sizeof value, bits.size()));
+  return value;
 }
 
 // An input read front to back: selector bytes first, then payload.
