@@ -58,8 +58,8 @@ int main(int argc, char** argv) {
       while (auto taken = redis.run(cmd::blmove("jobs:pending", "jobs:processing",
                                                 cmd::list_end::right, cmd::list_end::left, 1s))) {
         const auto task = redis.decode<app::job>(*taken);
-        redis.run(cmd::lpush("jobs:results",
-                             {"job " + std::to_string(task.id) + " done: " + task.file + " resized"}));
+        redis.run(cmd::lpush("jobs:results", {"job " + std::to_string(task.id) +
+                                              " done: " + task.file + " resized"}));
         redis.run(cmd::lrem("jobs:processing", 1, *taken));  // finished: off the processing list
         ++done;
       }

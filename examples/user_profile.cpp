@@ -18,7 +18,9 @@ struct address {
 };
 
 // Found by argument-dependent lookup: an address is stored as JSON.
-void to_json(nlohmann::json& j, const address& a) { j = {{"city", a.city}, {"country", a.country}}; }
+void to_json(nlohmann::json& j, const address& a) {
+  j = {{"city", a.city}, {"country", a.country}};
+}
 void from_json(const nlohmann::json& j, address& a) {
   j.at("city").get_to(a.city);
   j.at("country").get_to(a.country);
@@ -37,11 +39,11 @@ int main(int argc, char** argv) {
 
     // The name stays bytes; the other fields go through the codec. Integers are stored as
     // decimal text, so HINCRBY works on them.
-    const long long added = redis.run(cmd::hset(
-        user, {{"name", "Ada"},
-               {"age", redis.encode(36)},
-               {"address", redis.encode(app::address{"Lyon", "France"})},
-               {"visits", redis.encode(0)}}));
+    const long long added =
+        redis.run(cmd::hset(user, {{"name", "Ada"},
+                                   {"age", redis.encode(36)},
+                                   {"address", redis.encode(app::address{"Lyon", "France"})},
+                                   {"visits", redis.encode(0)}}));
     std::cout << "fields added: " << added << "\n";
 
     std::cout << "name = " << redis.run(cmd::hget(user, "name")).value_or("?") << "\n";

@@ -37,8 +37,9 @@ TEST_P(hashes, SetGetAndDelete) {
   EXPECT_EQ(run(cmd::hget("missing", "f1")), std::nullopt);
   EXPECT_EQ(run(cmd::hmget("h", {"f2", "nope", "f1"})),
             (std::vector<std::optional<std::string>>{"c", std::nullopt, "d"}));
-  EXPECT_EQ(run(cmd::hgetall("h")), (std::map<std::string, std::string>{
-                                        {"f1", "d"}, {"f2", "c"}, {"f3", std::string("\0\r\n", 3)}}));
+  EXPECT_EQ(run(cmd::hgetall("h")),
+            (std::map<std::string, std::string>{
+                {"f1", "d"}, {"f2", "c"}, {"f3", std::string("\0\r\n", 3)}}));
   EXPECT_TRUE(run(cmd::hgetall("missing")).empty());
   const auto fields = run(cmd::hkeys("h"));
   EXPECT_EQ(std::set<std::string>(fields.begin(), fields.end()),
@@ -98,7 +99,7 @@ TEST_P(hashes, RandomFields) {
   const auto two = run(cmd::hrandfield("h", 2));
   EXPECT_EQ(two.size(), 2u);
   EXPECT_EQ(std::set<std::string>(two.begin(), two.end()).size(), 2u);  // distinct
-  EXPECT_EQ(run(cmd::hrandfield("h", 10)).size(), 3u);  // at most the hash's size
+  EXPECT_EQ(run(cmd::hrandfield("h", 10)).size(), 3u);                  // at most the hash's size
   const auto repeated = run(cmd::hrandfield("h", 10, cmd::sampling::with_repeats));
   EXPECT_EQ(repeated.size(), 10u);
   for (const auto& f : repeated) EXPECT_EQ(all.count(f), 1u) << f;

@@ -39,7 +39,7 @@ TEST_P(lists, PushAndPop) {
   EXPECT_EQ(run(cmd::rpop("l")), "y");
   EXPECT_EQ(run(cmd::lpop("l", 2)), (strings{"b", "a"}));
   EXPECT_EQ(run(cmd::rpop("l", 5)), (strings{std::string("\0\n", 2), "c"}));  // fewer were left
-  EXPECT_EQ(run(cmd::lpop("l")), std::nullopt);                              // emptied: deleted
+  EXPECT_EQ(run(cmd::lpop("l")), std::nullopt);                               // emptied: deleted
   EXPECT_EQ(run(cmd::rpop("missing")), std::nullopt);
   EXPECT_TRUE(run(cmd::lpop("missing", 3)).empty());
   EXPECT_TRUE(run(cmd::rpop("missing", 3)).empty());
@@ -112,8 +112,10 @@ TEST_P(lists, Move) {
 // blocking_test.cpp.
 TEST_P(lists, BlockingPopsAndMove) {
   redis().run(cmd::rpush("b", {"1", "2", "3"}));
-  EXPECT_EQ(run(cmd::blpop({"empty", "b"}, 1s)), std::make_pair(std::string("b"), std::string("1")));
-  EXPECT_EQ(run(cmd::brpop({"b", "empty"}, 1s)), std::make_pair(std::string("b"), std::string("3")));
+  EXPECT_EQ(run(cmd::blpop({"empty", "b"}, 1s)),
+            std::make_pair(std::string("b"), std::string("1")));
+  EXPECT_EQ(run(cmd::brpop({"b", "empty"}, 1s)),
+            std::make_pair(std::string("b"), std::string("3")));
   EXPECT_EQ(run(cmd::blmove("b", "c", cmd::list_end::left, cmd::list_end::left, 1s)), "2");
   EXPECT_EQ(all("c"), (strings{"2"}));
   const auto got = run(cmd::blpop<int>({"c"}, 1s));
@@ -128,8 +130,7 @@ TEST_P(lists, BlockingPopsAndMove) {
 TEST_P(lists, BlockingTimeoutsMustBeBounded) {
   EXPECT_THROW(cmd::blpop({"q"}, 0ms), config_error);  // 0 is "forever" to Redis
   EXPECT_THROW(cmd::brpop({"q"}, -1ms), config_error);
-  EXPECT_THROW(cmd::blmove("q", "r", cmd::list_end::left, cmd::list_end::left, 0ms),
-               config_error);
+  EXPECT_THROW(cmd::blmove("q", "r", cmd::list_end::left, cmd::list_end::left, 0ms), config_error);
   EXPECT_THROW(cmd::blpop({"q"}, std::chrono::hours(24 * 366)), config_error);
   const auto pop = cmd::blpop({"q"}, 1500ms);
   EXPECT_EQ(pop.raw().block_time(), 1600ms);  // Redis may end the wait 100 ms late

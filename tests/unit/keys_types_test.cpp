@@ -26,7 +26,9 @@ reply parse(const std::string& bytes) {
 
 const value_codec codec;
 
-key_ttl ttl_seconds(const std::string& bytes) { return detail::ttl_in<seconds>(parse(bytes), codec); }
+key_ttl ttl_seconds(const std::string& bytes) {
+  return detail::ttl_in<seconds>(parse(bytes), codec);
+}
 key_ttl ttl_millis(const std::string& bytes) {
   return detail::ttl_in<milliseconds>(parse(bytes), codec);
 }
@@ -65,8 +67,9 @@ TEST(KeysTypes, ExpiryTimes) {
   ASSERT_TRUE(at.is_expiring());
   EXPECT_EQ(at.when().time_since_epoch(), seconds(1700000000));
   EXPECT_EQ(at_millis(":1700000000123\r\n").when().time_since_epoch(), milliseconds(1700000000123));
-  EXPECT_EQ(at_millis(":1700000000123\r\n"),
-            key_expiry_time::at(std::chrono::system_clock::time_point(milliseconds(1700000000123))));
+  EXPECT_EQ(
+      at_millis(":1700000000123\r\n"),
+      key_expiry_time::at(std::chrono::system_clock::time_point(milliseconds(1700000000123))));
   EXPECT_NE(at_seconds(":5\r\n"), key_expiry_time::persistent());
   EXPECT_THROW(at_seconds(":-7\r\n"), protocol_error);
   EXPECT_THROW(at_seconds(":9223372036854775807\r\n"), protocol_error);  // past the clock's range

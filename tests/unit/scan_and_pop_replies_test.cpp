@@ -42,11 +42,12 @@ TEST(ScanReplies, KeysPage) {
 }
 
 TEST(ScanReplies, FieldValuePagesAndTypedItems) {
-  const auto fields =
-      page<std::pair<std::string, int>>("*2\r\n$1\r\n0\r\n*4\r\n$1\r\nf\r\n$1\r\n1\r\n$1\r\ng\r\n$2\r\n-2\r\n");
+  const auto fields = page<std::pair<std::string, int>>(
+      "*2\r\n$1\r\n0\r\n*4\r\n$1\r\nf\r\n$1\r\n1\r\n$1\r\ng\r\n$2\r\n-2\r\n");
   ASSERT_EQ(fields.items.size(), 2u);
   EXPECT_EQ(fields.items[1], std::make_pair(std::string("g"), -2));
-  EXPECT_EQ(page<int>("*2\r\n$1\r\n0\r\n*2\r\n$1\r\n5\r\n$1\r\n6\r\n").items, (std::vector<int>{5, 6}));
+  EXPECT_EQ(page<int>("*2\r\n$1\r\n0\r\n*2\r\n$1\r\n5\r\n$1\r\n6\r\n").items,
+            (std::vector<int>{5, 6}));
 }
 
 TEST(ScanReplies, MalformedPagesAreProtocolErrors) {

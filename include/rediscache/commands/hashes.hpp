@@ -112,8 +112,7 @@ inline typed_command<long long> hincrby(std::string_view key, std::string_view f
 
 inline typed_command<double> hincrbyfloat(std::string_view key, std::string_view field, double by) {
   static const command_info& info = detail::info_of("hincrbyfloat");
-  return typed_command<double>(
-      detail::start(info, "HINCRBYFLOAT").arg(key).arg(field).arg(by));
+  return typed_command<double>(detail::start(info, "HINCRBYFLOAT").arg(key).arg(field).arg(by));
 }
 
 // One random field; nullopt for a missing key.

@@ -47,11 +47,20 @@ inline command expire_command(const command_info& info, const char* name, std::s
   command cmd = detail::start(info, name);
   cmd.arg(key).arg(amount);
   switch (when) {
-    case expire_condition::always: break;
-    case expire_condition::if_no_expiry: cmd.arg("NX"); break;
-    case expire_condition::if_has_expiry: cmd.arg("XX"); break;
-    case expire_condition::if_later: cmd.arg("GT"); break;
-    case expire_condition::if_earlier: cmd.arg("LT"); break;
+    case expire_condition::always:
+      break;
+    case expire_condition::if_no_expiry:
+      cmd.arg("NX");
+      break;
+    case expire_condition::if_has_expiry:
+      cmd.arg("XX");
+      break;
+    case expire_condition::if_later:
+      cmd.arg("GT");
+      break;
+    case expire_condition::if_earlier:
+      cmd.arg("LT");
+      break;
   }
   // Once NX, GT or LT has set the expiry, a repeat finds it set and answers 0: not retried.
   if (when != expire_condition::always && when != expire_condition::if_has_expiry) {
@@ -66,15 +75,13 @@ inline command expire_command(const command_info& info, const char* name, std::s
 inline typed_command<bool> expire(std::string_view key, std::chrono::seconds ttl,
                                   expire_condition when = expire_condition::always) {
   static const command_info& info = detail::info_of("expire");
-  return typed_command<bool>(
-      detail_keys::expire_command(info, "EXPIRE", key, ttl.count(), when));
+  return typed_command<bool>(detail_keys::expire_command(info, "EXPIRE", key, ttl.count(), when));
 }
 
 inline typed_command<bool> pexpire(std::string_view key, std::chrono::milliseconds ttl,
                                    expire_condition when = expire_condition::always) {
   static const command_info& info = detail::info_of("pexpire");
-  return typed_command<bool>(
-      detail_keys::expire_command(info, "PEXPIRE", key, ttl.count(), when));
+  return typed_command<bool>(detail_keys::expire_command(info, "PEXPIRE", key, ttl.count(), when));
 }
 
 // At a time, rounded up to the second: the key never expires before `at`.
@@ -82,8 +89,7 @@ inline typed_command<bool> expireat(std::string_view key, std::chrono::system_cl
                                     expire_condition when = expire_condition::always) {
   static const command_info& info = detail::info_of("expireat");
   const auto seconds = std::chrono::ceil<std::chrono::seconds>(at.time_since_epoch()).count();
-  return typed_command<bool>(
-      detail_keys::expire_command(info, "EXPIREAT", key, seconds, when));
+  return typed_command<bool>(detail_keys::expire_command(info, "EXPIREAT", key, seconds, when));
 }
 
 // At a time, rounded up to the millisecond.
@@ -190,9 +196,9 @@ inline typed_command<std::optional<std::string>> dump(std::string_view key) {
 }
 
 struct restore_options {
-  existing_key existing = existing_key::keep;     // keep: a reply_error (BUSYKEY) if the key exists
+  existing_key existing = existing_key::keep;  // keep: a reply_error (BUSYKEY) if the key exists
   std::optional<std::chrono::seconds> idle_time{};  // IDLETIME: the key's LRU idle time
-  std::optional<int> frequency{};                 // FREQ: the key's LFU counter, 0 to 255
+  std::optional<int> frequency{};                   // FREQ: the key's LFU counter, 0 to 255
 };
 
 namespace detail_keys {

@@ -58,12 +58,14 @@ inline command blocking_pop(const command_info& info, const char* name,
 
 // The list's length after pushing the values to the head, one after the other (so the last
 // value ends up first).
-inline typed_command<long long> lpush(std::string_view key, const std::vector<std::string>& values) {
+inline typed_command<long long> lpush(std::string_view key,
+                                      const std::vector<std::string>& values) {
   static const command_info& info = detail::info_of("lpush");
   return typed_command<long long>(detail_lists::push(info, "LPUSH", key, values));
 }
 
-inline typed_command<long long> rpush(std::string_view key, const std::vector<std::string>& values) {
+inline typed_command<long long> rpush(std::string_view key,
+                                      const std::vector<std::string>& values) {
   static const command_info& info = detail::info_of("rpush");
   return typed_command<long long>(detail_lists::push(info, "RPUSH", key, values));
 }
@@ -182,8 +184,7 @@ inline typed_command<std::optional<long long>> lpos(std::string_view key, std::s
 
 // The indexes of up to `count` matching elements (COUNT; 0: all of them).
 inline typed_command<std::vector<long long>> lpos_many(std::string_view key,
-                                                       std::string_view element,
-                                                       std::size_t count,
+                                                       std::string_view element, std::size_t count,
                                                        const lpos_options& o = {}) {
   command cmd = detail_lists::lpos_command(key, element, o);
   cmd.arg("COUNT").arg(count);

@@ -27,13 +27,15 @@ inline command key_and(const command_info& info, const char* name, std::string_v
 }  // namespace detail_sets
 
 // How many of the members were new.
-inline typed_command<long long> sadd(std::string_view key, const std::vector<std::string>& members) {
+inline typed_command<long long> sadd(std::string_view key,
+                                     const std::vector<std::string>& members) {
   static const command_info& info = detail::info_of("sadd");
   return typed_command<long long>(detail_sets::key_and(info, "SADD", key, members));
 }
 
 // How many of the members were there and were removed.
-inline typed_command<long long> srem(std::string_view key, const std::vector<std::string>& members) {
+inline typed_command<long long> srem(std::string_view key,
+                                     const std::vector<std::string>& members) {
   static const command_info& info = detail::info_of("srem");
   return typed_command<long long>(detail_sets::key_and(info, "SREM", key, members));
 }
