@@ -8,5 +8,7 @@ set(REDISCACHE_EXAMPLES
   cache_fail_open
   cache_memoize
   cache_in_memory
+  user_profile
+  job_queue
   ${REDISCACHE_MODULES}
 )
