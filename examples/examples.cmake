@@ -8,5 +8,9 @@ set(REDISCACHE_EXAMPLES
   cache_fail_open
   cache_memoize
   cache_in_memory
+  leaderboard
+  counter_pipeline
+  check_and_set
+  event_stream
   ${REDISCACHE_MODULES}
 )
