@@ -70,7 +70,7 @@ TEST(SortedSetArguments, BoundsAsRedisReadsThem) {
   EXPECT_EQ(score_bound::exclusive(-3).text(), "(-3");
   EXPECT_EQ(score_bound(std::numeric_limits<double>::infinity()).text(), "+inf");
   EXPECT_EQ(score_bound::minus_infinity().text(), "-inf");
-  EXPECT_THROW(score_bound(std::numeric_limits<double>::quiet_NaN()), config_error);
+  EXPECT_THROW(score_bound::inclusive(std::numeric_limits<double>::quiet_NaN()), config_error);
   EXPECT_EQ(lex_bound::inclusive("a b").text(), "[a b");
   EXPECT_EQ(lex_bound::exclusive("").text(), "(");
   EXPECT_EQ(lex_bound::minus_infinity().text(), "-");

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 // ZSCAN: one page as a typed command, and all pages as a lazy range.
 namespace rediscache {
