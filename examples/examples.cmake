@@ -10,5 +10,9 @@ set(REDISCACHE_EXAMPLES
   cache_in_memory
   user_profile
   job_queue
+  leaderboard
+  counter_pipeline
+  check_and_set
+  event_stream
   ${REDISCACHE_MODULES}
 )
