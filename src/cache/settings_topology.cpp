@@ -16,10 +16,6 @@ constexpr const char* sentinel_client = "django_redis.client.SentinelClient";
 constexpr const char* shard_client = "django_redis.client.ShardClient";
 constexpr const char* cluster_client = "rediscache.client.ClusterClient";
 
-bool is_replica_key(const std::string& key) {
-  return key == "READ_YOUR_WRITES" || key == "MAX_REPLICA_LAG" || key == "REPLICA_CHECK_INTERVAL";
-}
-
 // SENTINELS: [["host", port], ...] as django-redis takes them, or ["host:port", ...].
 std::vector<std::string> sentinel_list(const reader& r, const json& v) {
   const std::string key = "OPTIONS SENTINELS";

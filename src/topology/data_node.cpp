@@ -1,5 +1,7 @@
 #include "topology/data_node.hpp"
 
+#include <rediscache/error.hpp>
+
 namespace rediscache::detail {
 
 std::string address_of(const connection_options& o) {
@@ -51,10 +53,17 @@ replica_status data_node::status() const {
   return s;
 }
 
-connection& data_node::check_connection() {
-  if (check_ && check_->broken()) check_.reset();
-  if (!check_) check_.emplace(connection::open(options_.connection));
-  return *check_;
+std::vector<reply> data_node::check(const std::vector<command>& commands) {
+  if (check_ && !check_->broken()) {
+    try {
+      return check_->pipeline(commands);
+    } catch (const connection_error&) {
+      check_.reset();
+    }
+  }
+  check_.reset();
+  check_.emplace(connection::open(options_.connection));
+  return check_->pipeline(commands);
 }
 
 std::shared_ptr<data_node> node_set::find(std::size_t id) const {

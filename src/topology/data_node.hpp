@@ -42,9 +42,10 @@ class data_node {
   void record_round_trip(std::chrono::microseconds sample);
   replica_status status() const;
 
-  // The checker's own connection, so checks neither wait for nor take pooled connections. Used
-  // by the checker thread only.
-  connection& check_connection();
+  // Runs a health check's commands on the checker's own connection, so checks neither wait for
+  // nor take pooled connections. A kept connection that fails (the server restarted since the
+  // last check) is replaced and the commands sent once more. Used by the checker thread only.
+  std::vector<reply> check(const std::vector<command>& commands);
   void drop_check_connection() noexcept { check_.reset(); }
 
  private:

@@ -48,8 +48,9 @@ void replica_checker::check(const node_set& nodes) {
 
 bool replica_checker::read_primary(data_node& primary) {
   try {
-    const std::string info =
-        primary.check_connection().execute(command{"INFO", "replication"}).str();
+    reply answer = std::move(primary.check({command{"INFO", "replication"}}).at(0));
+    answer.throw_if_error();
+    const std::string info = answer.take_str();
     const auto offset = number(info_field(info, "master_repl_offset"));
     const std::string_view replid = info_field(info, "master_replid");
     if (info_field(info, "role") != "master" || !offset || replid.empty()) return false;
@@ -83,8 +84,7 @@ void replica_checker::check_replica(data_node& replica) {
   std::vector<reply> replies;
   try {
     const auto start = clock::now();
-    replies = replica.check_connection().pipeline(
-        {command{"ROLE"}, command{"INFO", "replication"}});
+    replies = replica.check({command{"ROLE"}, command{"INFO", "replication"}});
     replica.record_round_trip(duration_cast<microseconds>(clock::now() - start));
   } catch (const error& e) {
     replica.drop_check_connection();

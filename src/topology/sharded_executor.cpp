@@ -222,9 +222,9 @@ std::vector<reply> sharded_executor::run_batch(const std::vector<command>& comma
   std::vector<std::vector<command>> per_shard(n);
   // For each command, where its parts' replies will be: (shard, index in that shard's pipeline).
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> sent(commands.size());
-  auto send = [&](std::size_t i, std::size_t shard, const command& cmd) {
-    sent[i].emplace_back(shard, per_shard[shard].size());
-    per_shard[shard].push_back(cmd);
+  auto send = [&](std::size_t i, std::size_t to, const command& cmd) {
+    sent[i].emplace_back(to, per_shard[to].size());
+    per_shard[to].push_back(cmd);
   };
   for (std::size_t i = 0; i < commands.size(); ++i) {
     plans.push_back(state_->make_plan(commands[i]));
@@ -250,14 +250,14 @@ std::vector<reply> sharded_executor::run_batch(const std::vector<command>& comma
   out.reserve(commands.size());
   for (std::size_t i = 0; i < commands.size(); ++i) {
     std::vector<reply> parts;
-    for (const auto& [shard, index] : sent[i]) parts.push_back(std::move(answers[shard][index]));
+    for (const auto& [to, index] : sent[i]) parts.push_back(std::move(answers[to][index]));
     out.push_back(state_->finish(plans[i], std::move(parts)));
   }
   return out;
 }
 
 transaction_result sharded_executor::run_transaction(const std::vector<command>& commands) {
-  std::optional<std::size_t> shard;
+  std::optional<std::size_t> on;
   std::string first_key;
   for (const auto& cmd : commands) {
     plan p = state_->make_plan(cmd);
@@ -267,11 +267,11 @@ transaction_result sharded_executor::run_transaction(const std::vector<command>&
     }
     const auto keys = cmd.keys();
     if (p.how != plan::kind::one || keys.empty()) continue;
-    if (shard && *shard != p.shard) state_->cross_shard(cmd, first_key, *shard, keys.front(), p.shard);
-    if (!shard) first_key = std::string(keys.front());
-    shard = p.shard;
+    if (on && *on != p.shard) state_->cross_shard(cmd, first_key, *on, keys.front(), p.shard);
+    if (!on) first_key = std::string(keys.front());
+    on = p.shard;
   }
-  return state_->shards[shard.value_or(0)]->run_transaction(commands);
+  return state_->shards[on.value_or(0)]->run_transaction(commands);
 }
 
 void sharded_executor::with_connection(std::string_view key,
