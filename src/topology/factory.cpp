@@ -95,6 +95,17 @@ topology_plan plan_topology(const std::string& location, const client_options& d
     plan.topology = std::move(topology);
     return plan;
   }
+  if (topology.kind == topology_kind::single && is_location_list(location)) {
+    if (!topology.nodes.empty()) {
+      throw config_error("the LOCATION is a list of URLs and further LOCATIONs are given too");
+    }
+    const auto urls = split_location_list(location, topology);
+    plan.data = parse_url(urls.front(), defaults);
+    for (const auto& replica : topology.nodes) plan.nodes.push_back(parse_url(replica, defaults));
+    check(topology);
+    plan.topology = std::move(topology);
+    return plan;
+  }
   switch (topology.kind) {
     case topology_kind::single:
       if (!topology.nodes.empty()) {

@@ -76,15 +76,16 @@ int whole_number(std::string_view text, const std::string& what, int max) {
 bool apply_topology_option(const std::string& name, const std::string& value,
                            topology_kind kind, topology_options& t) {
   const std::string what = "option " + name;
+  const bool replicated = kind == topology_kind::sentinel || kind == topology_kind::replicas;
   if (name == "read_policy") {
     const read_policy policy = parse_read_policy(value, what);
     if (kind == topology_kind::cluster) t.cluster.reads = policy;
     else t.replicas.reads = policy;
-  } else if (name == "read_your_writes" && kind == topology_kind::sentinel) {
+  } else if (name == "read_your_writes" && replicated) {
     t.replicas.read_your_writes = seconds(value, what, true);
-  } else if (name == "max_lag" && kind == topology_kind::sentinel) {
+  } else if (name == "max_lag" && replicated) {
     t.replicas.max_lag = seconds(value, what, false);
-  } else if (name == "replica_check_interval" && kind == topology_kind::sentinel) {
+  } else if (name == "replica_check_interval" && replicated) {
     t.replicas.check_interval = seconds(value, what, false);
   } else if (name == "sentinel_username" && kind == topology_kind::sentinel) {
     t.sentinel.sentinel_connection.user = value;
@@ -145,6 +146,35 @@ std::vector<std::string> split_hosts(std::string_view hosts, std::uint16_t defau
 }  // namespace
 
 bool is_topology_url(std::string_view url) { return scheme_of(url).has_value(); }
+
+bool is_location_list(std::string_view location) {
+  return location.find_first_of(",;") != npos && !is_topology_url(location);
+}
+
+std::vector<std::string> split_location_list(std::string_view location,
+                                             topology_options& topology) {
+  std::vector<std::string> urls;
+  for (std::size_t start = 0; start <= location.size();) {
+    const auto end = std::min(location.find_first_of(",;", start), location.size());
+    std::string_view one = location.substr(start, end - start);
+    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+    if (one.empty()) fail("an empty URL in the LOCATION list (two commas, or a comma at an end)");
+    urls.emplace_back(one);
+    start = end + 1;
+  }
+  topology.kind = topology_kind::replicas;
+  std::string& primary = urls.front();
+  const auto question = primary.find('?');
+  if (question != npos) {
+    const std::string rest =
+        split_query(std::string_view(primary).substr(question + 1), topology.kind, topology);
+    primary.resize(question);
+    if (!rest.empty()) primary.append("?").append(rest);
+  }
+  topology.nodes.assign(urls.begin() + 1, urls.end());
+  return urls;
+}
 
 read_policy parse_read_policy(std::string_view text, const std::string& what) {
   const std::string name = lowercase(text);

@@ -3,7 +3,9 @@
 #include <rediscache/topology.hpp>
 #include <rediscache/url.hpp>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace rediscache::detail {
 
@@ -22,6 +24,15 @@ bool is_topology_url(std::string_view url);
 // the part at fault, never showing a password.
 client_options parse_topology_url(std::string_view url, const client_options& defaults,
                                   topology_options& topology);
+
+// A LOCATION of several URLs, "redis://primary,redis://replica1,..." (';' separates too), as
+// Django's own RedisCache takes them: the first is the primary, the rest its replicas.
+bool is_location_list(std::string_view location);
+// Splits such a LOCATION: sets topology.kind (replicas) and topology.nodes (the replicas' URLs),
+// takes the replica options (read_policy, read_your_writes, max_lag, replica_check_interval) out
+// of the first URL's query, and returns every URL, the primary's first.
+std::vector<std::string> split_location_list(std::string_view location,
+                                             topology_options& topology);
 
 // The read_policy named by text (as in URLs and settings files); config_error naming `what`.
 read_policy parse_read_policy(std::string_view text, const std::string& what);
