@@ -4,10 +4,13 @@ add_executable(rediscache_topology_tests
   ${CMAKE_CURRENT_LIST_DIR}/replication_group.cpp
   ${CMAKE_CURRENT_LIST_DIR}/replicated_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sharded_test.cpp
 )
 target_link_libraries(rediscache_topology_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
 target_include_directories(rediscache_topology_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_definitions(rediscache_topology_tests PRIVATE
+  PYTHON_DIR="${CMAKE_CURRENT_LIST_DIR}/python")
 rediscache_set_warnings(rediscache_topology_tests)
 gtest_discover_tests(rediscache_topology_tests TEST_PREFIX "topology." DISCOVERY_TIMEOUT 60
   PROPERTIES TIMEOUT 120)
