@@ -339,7 +339,9 @@ bool redis_server::try_start(std::string& failure) {
   unique_fd log_fd(::open(log_path().c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
   if (log_fd.get() < 0) throw_errno("redis_server: open " + log_path());
   static const std::string server_program = find_program("redis-server");
-  pid_ = spawn({server_program, config_path()}, log_fd.get(), log_fd.get());
+  std::vector<std::string> args{server_program, config_path()};
+  if (config_.sentinel) args.push_back("--sentinel");
+  pid_ = spawn(args, log_fd.get(), log_fd.get());
   paused_ = false;
 
   const std::string where = config_.tcp ? config_.bind + ":" + std::to_string(port_) : unix_path();
@@ -367,7 +369,9 @@ bool redis_server::try_start(std::string& failure) {
 // "...ready to accept connections at <path>" line for the Unix socket.
 bool redis_server::ready() const {
   const std::string log = read_from(log_path(), log_offset_);
-  if (config_.tcp && (log.find("Ready to accept connections") == std::string::npos ||
+  // A sentinel logs its ID once it listens, and no "Ready" line.
+  const char* ready_line = config_.sentinel ? "Sentinel ID is" : "Ready to accept connections";
+  if (config_.tcp && (log.find(ready_line) == std::string::npos ||
                       !can_connect_tcp(config_.bind, port_))) {
     return false;
   }

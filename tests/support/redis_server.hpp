@@ -21,6 +21,7 @@ struct server_config {
   bool persistence = false;               // off: save "" and appendonly no; on: RDB defaults + AOF
   std::vector<std::string> extra_config;  // extra redis.conf lines, written last so they win
   std::string bind = "127.0.0.1";         // a numeric loopback address, or "::1" for IPv6 tests
+  bool sentinel = false;                  // run as Redis Sentinel (extra_config: sentinel monitor ...)
 };
 
 // A real redis-server child process in its own temp dir, stopped by PID when destroyed.

@@ -5,6 +5,8 @@ add_executable(rediscache_topology_tests
   ${CMAKE_CURRENT_LIST_DIR}/replicated_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sharded_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sentinel_group.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sentinel_test.cpp
 )
 target_link_libraries(rediscache_topology_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
