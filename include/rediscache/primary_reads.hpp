@@ -28,7 +28,7 @@ class REDISCACHE_API primary_reads {
 };
 
 // An executor that runs every call of `inner` as if inside a primary_reads scope, for handing to
-// code that should never read from a replica: client(reads_from_primary(c.shared_commands())).
+// code that should never read from a replica: client(reads_from_primary(registry.client("default").shared_commands())).
 REDISCACHE_API std::shared_ptr<executor> reads_from_primary(std::shared_ptr<executor> inner);
 
 }  // namespace rediscache
