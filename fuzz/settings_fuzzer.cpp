@@ -1,6 +1,7 @@
 // The CACHES JSON loader on arbitrary text: only config_error may come out, and a registry that
 // loads has exactly the aliases of the file, each settled the way settings_from_json reads it.
-// Pools connect lazily, so nothing here touches the network.
+// Pools connect lazily, and replicated and sentinel executors start asking their servers with
+// their first call, so nothing here touches the network.
 #include "fuzz_support.hpp"
 
 #include <rediscache/cache_registry.hpp>
@@ -48,6 +49,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       require(c.options().name == alias, "each cache is named after its alias", alias);
       (void)c.make_key("key");
     }
+  } catch (const rediscache::unsupported_error& e) {
+    // Redis Cluster settings load, but its executor is not part of this build yet.
+    require(std::string_view(e.what()).find("Redis Cluster") != std::string_view::npos,
+            "only the cluster kind is unsupported", text);
   } catch (const rediscache::config_error& e) {
     rediscache::fuzz::require_clean_message(e);
     // A settings file that loads through settings_from_json entry by entry may still be refused

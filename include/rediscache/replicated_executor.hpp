@@ -22,7 +22,7 @@ namespace rediscache {
 //   replica_options::read_your_writes after this process wrote one of the read's keys (a keyless
 //   read such as SCAN or DBSIZE after any write).
 // - Replicas are used only once a health check (every check_interval, on a thread of the
-//   executor) found them to be replicas of this primary (ROLE, and the same replication id), with
+//   executor that starts with the first call: construction connects to nothing) found them to be replicas of this primary (ROLE, and the same replication id), with
 //   their link up and a lag within max_lag. A read that fails on a replica (connection lost,
 //   LOADING, MASTERDOWN) marks it unusable until a check passes again, and is run on another
 //   replica, or on the primary: a replica going down costs no read. A timed-out read is not run

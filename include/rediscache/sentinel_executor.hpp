@@ -33,8 +33,9 @@ namespace rediscache {
 class REDISCACHE_API sentinel_executor final : public executor {
  public:
   // data_nodes: how to connect to the primary and replicas (their host and port come from the
-  // sentinels). config_error for bad options or a malformed sentinel address; does not fail when
-  // the sentinels cannot be reached yet (calls then report it).
+  // sentinels). config_error for bad options or a malformed sentinel address. Connects to
+  // nothing: the sentinels are first asked by the first call (or refresh()), which reports it
+  // when they cannot be reached.
   sentinel_executor(sentinel_options sentinel, client_options data_nodes,
                     replica_options replicas = {});
   ~sentinel_executor() override;
@@ -49,7 +50,7 @@ class REDISCACHE_API sentinel_executor final : public executor {
   // The current primary's connection options (nullopt before one is known).
   std::optional<connection_options> subscriber_connection() const override;
 
-  // "host:port" of the primary in use; empty before the sentinels named one.
+  // "host:port" of the primary in use; empty before the first call or refresh().
   std::string primary_address() const;
   std::vector<replica_status> replicas() const;
   // Asks the sentinels now and moves to the primary they name, and refreshes and checks the

@@ -4,10 +4,17 @@
 
 namespace rediscache::detail {
 
-void background_loop::start(std::chrono::milliseconds interval, std::function<void()> task) {
+void background_loop::prepare(std::chrono::milliseconds interval, std::function<void()> task) {
+  std::lock_guard<std::mutex> lock(mutex_);
   interval_ = interval;
   task_ = std::move(task);
+}
+
+void background_loop::start() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (started_.load(std::memory_order_relaxed) || stopping_ || !task_) return;
   thread_ = std::thread([this] { run(); });
+  started_.store(true, std::memory_order_release);
 }
 
 void background_loop::wake() {
@@ -22,6 +29,7 @@ void background_loop::stop() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
+    started_.store(true, std::memory_order_release);  // ensure_started() does nothing from now on
   }
   changed_.notify_all();
   if (thread_.joinable()) thread_.join();

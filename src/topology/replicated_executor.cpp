@@ -39,24 +39,30 @@ replicated_executor::replicated_executor(client_options primary,
   state_->router.set_nodes(std::move(nodes));
   if (!replicas.empty()) {
     state* s = state_.get();
-    state_->loop.start(options.check_interval, [s] { s->check(); });
+    state_->loop.prepare(options.check_interval, [s] { s->check(); });
   }
 }
 
 replicated_executor::~replicated_executor() { state_->loop.stop(); }
 
-reply replicated_executor::run(const command& cmd) { return state_->router.run(cmd); }
+reply replicated_executor::run(const command& cmd) {
+  state_->loop.ensure_started();
+  return state_->router.run(cmd);
+}
 
 std::vector<reply> replicated_executor::run_batch(const std::vector<command>& commands) {
+  state_->loop.ensure_started();
   return state_->router.run_batch(commands);
 }
 
 transaction_result replicated_executor::run_transaction(const std::vector<command>& commands) {
+  state_->loop.ensure_started();
   return state_->router.run_transaction(commands);
 }
 
 void replicated_executor::with_connection(std::string_view key,
                                           const std::function<void(connection&)>& fn) {
+  state_->loop.ensure_started();
   state_->router.with_connection(key, fn);
 }
 

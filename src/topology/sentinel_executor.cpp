@@ -261,13 +261,7 @@ sentinel_executor::sentinel_executor(sentinel_options sentinel, client_options d
                              detail::primary_failure, clock_type::time_point deadline) {
     return s->after_failure(failed, deadline);
   });
-  try {
-    std::lock_guard<std::timed_mutex> lock(s->resolve_mutex);
-    s->adopt_primary();
-  } catch (const error& e) {
-    detail::log_warn("sentinel: no primary yet: {}", e.what());
-  }
-  s->loop.start(s->interval, [s] { s->round(); });
+  s->loop.prepare(s->interval, [s] { s->round(); });
 }
 
 sentinel_executor::~sentinel_executor() {
@@ -278,18 +272,24 @@ sentinel_executor::~sentinel_executor() {
   }
 }
 
-reply sentinel_executor::run(const command& cmd) { return state_->router.run(cmd); }
+reply sentinel_executor::run(const command& cmd) {
+  state_->loop.ensure_started();
+  return state_->router.run(cmd);
+}
 
 std::vector<reply> sentinel_executor::run_batch(const std::vector<command>& commands) {
+  state_->loop.ensure_started();
   return state_->router.run_batch(commands);
 }
 
 transaction_result sentinel_executor::run_transaction(const std::vector<command>& commands) {
+  state_->loop.ensure_started();
   return state_->router.run_transaction(commands);
 }
 
 void sentinel_executor::with_connection(std::string_view key,
                                         const std::function<void(connection&)>& fn) {
+  state_->loop.ensure_started();
   state_->router.with_connection(key, fn);
 }
 
@@ -324,6 +324,7 @@ std::vector<replica_status> sentinel_executor::replicas() const {
 
 void sentinel_executor::refresh() {
   if (state_->closed.load()) throw closed_error("the sentinel executor was closed");
+  state_->loop.ensure_started();
   {
     std::lock_guard<std::timed_mutex> lock(state_->resolve_mutex);
     state_->adopt_primary();
