@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
     *) args+=("$1"); shift ;;
   esac
 done
-scripts/install-deps.sh
+scripts/install-deps.sh --bench
 build_dir=build/release
 configure() {  # source-dir build-dir
   cmake -S "$1" -B "$2" -G Ninja -DCMAKE_BUILD_TYPE=Release -DREDISCACHE_BUILD_TESTS=OFF \
