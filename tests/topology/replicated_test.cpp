@@ -8,12 +8,15 @@
 #include <rediscache/connection.hpp>
 #include <rediscache/error.hpp>
 #include <rediscache/primary_reads.hpp>
+#include <rediscache/pubsub/publish.hpp>
+#include <rediscache/pubsub/subscriber.hpp>
 #include <rediscache/redis_backend.hpp>
 #include <rediscache/replicated_executor.hpp>
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 using namespace rediscache;
@@ -341,6 +344,19 @@ TEST_F(replicated, ANodeThatIsNotAReplicaOfOurPrimaryIsNeverRead) {
   for (int i = 0; i < 5; ++i) EXPECT_EQ(c.get<int>("k1"), 1);  // never the standalone's 99
   EXPECT_EQ(calls(group_->primary(), "get"), 5);
   EXPECT_EQ(calls(standalone, "get"), 0);
+}
+
+TEST_F(replicated, SubscribersAndPublishersMeetOnThePrimary) {
+  auto c = cache_on(make());
+  group_->reset_stats();
+  std::promise<std::string> got;
+  subscriber sub(c);  // connects where the executor says: the primary
+  ASSERT_TRUE(sub.subscribe("news", [&](const pubsub_message& m) { got.set_value(m.payload); }));
+  EXPECT_EQ(publish(c, "news", "hello"), 1);
+  auto arrived = got.get_future();
+  ASSERT_EQ(arrived.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(arrived.get(), "hello");
+  EXPECT_EQ(calls(group_->primary(), "subscribe"), 1);
 }
 
 TEST_F(replicated, BadOptionsAreConfigErrors) {
