@@ -32,6 +32,7 @@ class category final : public std::error_category {
       case errc::session_update: return "session was deleted meanwhile";
       case errc::session_create: return "session key already taken";
       case errc::watch: return "watched keys kept changing";
+      case errc::cross_slot: return "keys in different cluster slots";
     }
     return "unknown rediscache error";
   }
@@ -84,6 +85,7 @@ const char* error_id(errc e) noexcept {
     case errc::session_update: return "rediscache.session_update";
     case errc::session_create: return "rediscache.session_create";
     case errc::watch: return "rediscache.watch";
+    case errc::cross_slot: return "rediscache.cross_slot";
   }
   return "rediscache.unknown";
 }
