@@ -56,11 +56,34 @@ void follow(detail::cluster_nodes& nodes, detail::attempts& budget, const redire
 
 }  // namespace
 
+// TRYAGAIN answers a command over several keys of a slot being migrated, some moved and some not,
+// for as long as the migration lasts. A per-key command (MGET, MSET, DEL, ...) then goes key by
+// key, each to wherever its key is; the others wait within their budget.
+std::optional<reply> cluster_executor::state::key_by_key(const command& cmd, int slot, bool read) {
+  std::size_t next = 0;
+  auto split = detail::split_by_node(cmd, [&](std::string_view) { return next++; });
+  if (!split || split->parts.size() < 2) return std::nullopt;
+  std::vector<reply> replies;
+  for (const auto& part : split->parts) {
+    try {
+      replies.push_back(call_slot(part.cmd, slot, read));
+    } catch (const reply_error& e) {
+      replies.push_back(reply::make_error(e.server_message()));
+    }
+  }
+  reply merged = detail::merge_replies(*split, std::move(replies));
+  if (merged.is_error()) throw_reply(merged, nodes.node_settings().connection);
+  return merged;
+}
+
 reply cluster_executor::state::call_slot(const command& cmd, int slot, bool read, redirect pending) {
   detail::attempts budget(nodes.node_settings(), may_retry(cmd));
   std::string ask_node;
   bool replica_ok = read;
   for (;;) {
+    if (pending.what == redirect::kind::try_again) {
+      if (auto merged = key_by_key(cmd, slot, read)) return std::move(*merged);
+    }
     follow(nodes, budget, pending, ask_node);
     pending = {};
     const auto map = nodes.map();

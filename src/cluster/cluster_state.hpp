@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,21 +35,28 @@ struct cluster_executor::state {
   // cmd at the node serving slot (a replica when read and the read policy allows), following
   // redirects; `pending` is a redirect already received for it. An error reply throws.
   reply call_slot(const command& cmd, int slot, bool read, detail::redirect pending = {});
+  // After TRYAGAIN: a per-key command run one key at a time; nullopt for any other command.
+  std::optional<reply> key_by_key(const command& cmd, int slot, bool read);
   transaction_result call_transaction(const std::vector<command>& commands, int slot);
   // Runs fn on a pooled connection to node; `sent` tells, after a connection_error, whether any
   // bytes may have reached the node.
   template <class Fn>
   auto exchange(const std::string& node, bool& sent, Fn&& fn);
 
-  // Commands routed by routes (one each): error replies in place.
+  // Commands routed by routes (one each): error replies in place. node_mgets: an MGET over
+  // several slots costs each node one script call (see node_mget.hpp) rather than one MGET per slot.
   std::vector<reply> run_batch(const command* commands, const detail::route* routes,
-                               std::size_t count);
+                               std::size_t count, bool node_mgets = true);
+  std::optional<detail::split_command> mget_per_node(const command& mget, const detail::slot_map& map);
+  reply mget_per_slot(const std::vector<std::string_view>& keys, bool read);
   reply run_on_primaries(const command& cmd, detail::route::kind how);
   reply run_scan(const command& cmd);
 
   detail::cluster_nodes nodes;
   detail::parallel_runner parallel;
   std::atomic<std::size_t> turn{0};
+  // Off once a node refused the node_mget script for another reason than a key elsewhere.
+  std::atomic<bool> node_mget_scripts{true};
 };
 
 template <class Fn>

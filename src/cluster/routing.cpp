@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
 namespace rediscache::detail {
 namespace {
@@ -50,10 +49,10 @@ route::kind keyless_kind(const command& cmd) {
 }
 
 // The keys of cmd: from the command table, or from the server when the table cannot tell.
-std::vector<std::string_view> keys_of(const command& cmd, const key_finder& ask_server,
-                                      std::vector<std::string>& asked) {
-  const command_info* info = cmd.info();
-  if (info != nullptr && !info->has(command_info::keys_incomplete)) return cmd.keys();
+// info is cmd.info(), which callers look up once: finding it by name is most of routing's cost.
+std::vector<std::string_view> keys_of(const command& cmd, const command_info* info,
+                                      const key_finder& ask_server, std::vector<std::string>& asked) {
+  if (info != nullptr && !info->has(command_info::keys_incomplete)) return cmd.keys(*info);
   asked = ask_server(cmd);
   return std::vector<std::string_view>(asked.begin(), asked.end());
 }
@@ -68,12 +67,12 @@ std::string hash_tag_advice() {
 route route_command(const command& cmd, const key_finder& ask_server) {
   route r;
   std::vector<std::string> asked;
-  const auto keys = keys_of(cmd, ask_server, asked);
+  const command_info* info = cmd.info();
+  const auto keys = keys_of(cmd, info, ask_server, asked);
   if (keys.empty()) {
     r.how = keyless_kind(cmd);
     return r;
   }
-  const command_info* info = cmd.info();
   r.read_only = info != nullptr && info->has(command_info::read_only) && !info->has(command_info::write);
   r.how = route::kind::slot;
   r.slot = key_slot(keys.front());
@@ -102,7 +101,7 @@ int transaction_slot(const std::vector<command>& commands, const key_finder& ask
   std::string first_name;
   for (const auto& cmd : commands) {
     std::vector<std::string> asked;
-    for (const auto key : keys_of(cmd, ask_server, asked)) {
+    for (const auto key : keys_of(cmd, cmd.info(), ask_server, asked)) {
       const int here = key_slot(key);
       if (slot < 0) {
         slot = here;
@@ -123,15 +122,7 @@ int transaction_slot(const std::vector<command>& commands, const key_finder& ask
 
 command getkeys_command(const command& cmd) {
   command out{"COMMAND", "GETKEYS"};
-  const std::string_view encoded = cmd.encoded_args();
-  std::size_t pos = 0;
-  while (pos < encoded.size()) {  // "$<len>\r\n<bytes>\r\n" per argument
-    std::size_t length = 0;
-    const auto parsed = std::from_chars(encoded.data() + pos + 1, encoded.data() + encoded.size(), length);
-    const std::size_t body = static_cast<std::size_t>(parsed.ptr - encoded.data()) + 2;
-    out.arg(encoded.substr(body, length));
-    pos = body + length + 2;
-  }
+  for (const auto arg : arguments_of(cmd)) out.arg(arg);
   return out.mark(idempotency::idempotent);
 }
 
