@@ -19,3 +19,17 @@ elseif(REDISCACHE_SANITIZE STREQUAL "thread")
 elseif(NOT REDISCACHE_SANITIZE STREQUAL "")
   message(FATAL_ERROR "REDISCACHE_SANITIZE must be empty, 'address' or 'thread'")
 endif()
+
+# libFuzzer needs coverage instrumentation in everything it explores, the library included, and
+# the fuzzers look for memory errors and undefined behaviour as well as crashes.
+if(REDISCACHE_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "REDISCACHE_BUILD_FUZZERS needs clang (libFuzzer)")
+  endif()
+  if(REDISCACHE_SANITIZE STREQUAL "thread")
+    message(FATAL_ERROR "REDISCACHE_BUILD_FUZZERS (ASan+UBSan) excludes REDISCACHE_SANITIZE=thread")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

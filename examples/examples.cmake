@@ -8,5 +8,11 @@ set(REDISCACHE_EXAMPLES
   cache_fail_open
   cache_memoize
   cache_in_memory
+  user_profile
+  job_queue
+  leaderboard
+  counter_pipeline
+  check_and_set
+  event_stream
   ${REDISCACHE_MODULES}
 )

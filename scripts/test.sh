@@ -4,6 +4,8 @@
 #
 #   scripts/test.sh [--build-dir DIR] [--werror] [--sanitize address|thread] [--compiler gcc|clang]
 #                   [--exclude-label LABEL]   (e.g. consumer: the slower install/package tests)
+#                   [--label LABEL]           (only these tests, e.g. concurrency)
+#                   [--target TARGET]...      (build only these targets, not everything)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,7 @@ werror=OFF
 sanitize=""
 compiler=gcc
 ctest_args=()
+targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --build-dir) build_dir=$2; shift 2 ;;
@@ -19,6 +22,8 @@ while [ $# -gt 0 ]; do
     --sanitize) sanitize=$2; shift 2 ;;
     --compiler) compiler=$2; shift 2 ;;
     --exclude-label) ctest_args+=(-LE "$2"); shift 2 ;;
+    --label) ctest_args+=(-L "$2"); shift 2 ;;
+    --target) targets+=(--target "$2"); shift 2 ;;
     *) echo "test.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -34,8 +39,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
   -DREDISCACHE_WERROR="$werror" -DREDISCACHE_SANITIZE="$sanitize" -DREDISCACHE_BUILD_BENCH=ON
-cmake --build "$build_dir" -j "$jobs"
+cmake --build "$build_dir" -j "$jobs" "${targets[@]}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-second_deadlock_stack=1}
 ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 300 "${ctest_args[@]}"

@@ -25,6 +25,11 @@ namespace rediscache {
 template <class T, class Enable = void>
 struct from_reply;
 
+// True for a class template's reply types (scored_member<T>, stream_entry<T>, ...), which have
+// from_reply partial specializations of their own: they are structures, not stored values.
+template <class T>
+struct is_reply_structure : std::false_type {};
+
 template <class T>
 T reply_as(reply&& r, const value_codec& codec) {
   return from_reply<T>::convert(std::move(r), codec);
@@ -69,7 +74,7 @@ inline constexpr bool is_number_v =
 template <class T>
 inline constexpr bool is_structural_v =
     std::is_same_v<T, reply> || is_optional<T>::value || is_vector<T>::value ||
-    is_pair<T>::value || is_map<T>::value || is_set<T>::value;
+    is_pair<T>::value || is_map<T>::value || is_set<T>::value || is_reply_structure<T>::value;
 
 // Whether a stored value (json) can decode to T: a container of std::optional cannot, for one.
 template <class T, class = void>

@@ -139,7 +139,7 @@ cache_registry cache_registry::from_json_text(std::string_view text) {
   nlohmann::json parsed;
   try {
     parsed = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999
     throw config_error("cache settings are not valid JSON: " +
                        detail::escape_for_message(e.what(), detail::max_server_text_bytes));
   }

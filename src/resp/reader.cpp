@@ -46,9 +46,16 @@ struct reader_callbacks {
     return &siblings.back();
   }
 
+  // A complete item is checked as well as a pending one (check_pending_item), so whether a reply
+  // passes the limit does not depend on how its bytes were split into reads.
   static void* create_string(const redisReadTask* task, char* data, size_t len) {
     return guarded(task, [&]() -> void* {
       reader& self = owner(task);
+      if (len > self.limits_.max_bulk_bytes) {
+        self.refusal_ = "reply item of " + std::to_string(len) + " bytes exceeds max_bulk_bytes (" +
+                        std::to_string(self.limits_.max_bulk_bytes) + ")";
+        return nullptr;
+      }
       // hiredis skips the two bytes after a bulk string without looking at them.
       if (task->type == REDIS_REPLY_STRING && (data[len] != '\r' || data[len + 1] != '\n')) {
         self.refusal_ = "bulk string of " + std::to_string(len) + " bytes is not followed by CRLF";
@@ -175,6 +182,7 @@ void reader::check_pending_item() {
   for (std::size_t i = 0; i < digits; ++i) {
     announced = announced * 10 + static_cast<unsigned>(line[i] - '0');
     if (announced > limits_.max_bulk_bytes) {
+      // Only the digits: the bytes after them are server data, not fit for a message.
       fail("bulk string of " + std::string(line, digits) + " bytes exceeds max_bulk_bytes (" +
            std::to_string(limits_.max_bulk_bytes) + ")");
     }

@@ -15,7 +15,8 @@ namespace {
 using std::chrono::seconds;
 using std::chrono::system_clock;
 
-// Ages beyond a century are clamped, so adding one to a time_point cannot overflow.
+// Ages beyond a century are clamped, so adding one to a time_point cannot overflow: system_clock
+// counts nanoseconds in libstdc++, which reach only 292 years either side of 1970.
 constexpr auto max_age = static_cast<unsigned long long>(max_session_age.count());
 
 // What "_session_expiry" holds, read the way Python would treat it.
@@ -76,8 +77,15 @@ seconds session::get_expiry_age(system_clock::time_point modification) {
     case stored_expiry::kind::age: return e.age;
     case stored_expiry::kind::date: break;
   }
-  // timedelta's days * 86400 + seconds: whole seconds, rounded down.
-  return std::chrono::floor<seconds>(e.date - modification);
+  // timedelta's days * 86400 + seconds: whole seconds, rounded down. Dates anywhere in
+  // system_clock's range are stored, so the difference is taken in seconds, where it cannot
+  // overflow, and clamped like a stored age.
+  const auto whole = [](system_clock::time_point t) { return std::chrono::floor<seconds>(t); };
+  const bool borrow = e.date - whole(e.date) < modification - whole(modification);
+  const long long age = (whole(e.date).time_since_epoch() -
+                         whole(modification).time_since_epoch()).count() - (borrow ? 1 : 0);
+  const auto limit = static_cast<long long>(max_age);
+  return seconds(std::clamp(age, -limit, limit));
 }
 
 system_clock::time_point session::get_expiry_date() {

@@ -11,5 +11,4 @@ target_link_libraries(rediscache_lock_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
 target_include_directories(rediscache_lock_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 rediscache_set_warnings(rediscache_lock_tests)
-gtest_discover_tests(rediscache_lock_tests TEST_PREFIX "lock." DISCOVERY_TIMEOUT 60
-  PROPERTIES TIMEOUT 120)
+rediscache_discover_tests(rediscache_lock_tests "lock." "*" TIMEOUT 120)

@@ -7,5 +7,4 @@ target_link_libraries(rediscache_pubsub_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
 target_include_directories(rediscache_pubsub_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 rediscache_set_warnings(rediscache_pubsub_tests)
-gtest_discover_tests(rediscache_pubsub_tests TEST_PREFIX "pubsub." DISCOVERY_TIMEOUT 60
-  PROPERTIES TIMEOUT 120)
+rediscache_discover_tests(rediscache_pubsub_tests "pubsub." "*" TIMEOUT 120)

@@ -12,5 +12,4 @@ target_link_libraries(rediscache_ratelimit_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
 target_include_directories(rediscache_ratelimit_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 rediscache_set_warnings(rediscache_ratelimit_tests)
-gtest_discover_tests(rediscache_ratelimit_tests TEST_PREFIX "ratelimit." DISCOVERY_TIMEOUT 60
-  PROPERTIES TIMEOUT 120)
+rediscache_discover_tests(rediscache_ratelimit_tests "ratelimit." "*" TIMEOUT 120)

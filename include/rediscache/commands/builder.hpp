@@ -49,4 +49,11 @@ inline double blocking_seconds(std::chrono::milliseconds wait, std::string_view 
   return static_cast<double>(wait.count()) / 1000.0;
 }
 
+// How long a blocking command with this timeout may keep the server busy (for
+// command::blocks_for): Redis ends timed-out waits in its timer, which runs hz times a second (10
+// by default), so the empty reply can come up to 100 ms after the timeout.
+inline std::chrono::milliseconds block_time(std::chrono::milliseconds wait) {
+  return wait + std::chrono::milliseconds(100);
+}
+
 }  // namespace rediscache::detail
