@@ -8,6 +8,7 @@ add_executable(rediscache_cluster_tests
   cluster/client_test.cpp
   cluster/resharding_test.cpp
   cluster/failover_test.cpp
+  cluster/modules_test.cpp
 )
 target_link_libraries(rediscache_cluster_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
