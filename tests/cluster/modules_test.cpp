@@ -5,10 +5,14 @@
 #include <rediscache/cache.hpp>
 #include <rediscache/error.hpp>
 #include <rediscache/lock/distributed_lock.hpp>
+#include <rediscache/pubsub/publish.hpp>
+#include <rediscache/pubsub/subscriber.hpp>
 #include <rediscache/ratelimit/rate_limiter.hpp>
 #include <rediscache/redis_backend.hpp>
 #include <rediscache/session/session_store.hpp>
 
+#include <condition_variable>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -119,6 +123,32 @@ TEST_F(cluster_modules, RateLimitsCountPerIdOnEachIdsNode) {
     EXPECT_GE(nodes.size(), 2u);
     EXPECT_FALSE(limiter.decide("client-0").allowed);
     EXPECT_TRUE(limiter.decide("client-new").allowed);
+  }
+}
+
+TEST_F(cluster_modules, PublishedMessagesReachSubscribersOnEveryNode) {
+  // The subscriber needs one node's address: a cache over a cluster has no single connection.
+  EXPECT_THROW(subscriber{store}, unsupported_error);
+  std::mutex mutex;
+  std::condition_variable arrived;
+  std::vector<std::string> received;
+  std::vector<std::unique_ptr<subscriber>> listeners;
+  for (std::size_t p : cluster().primaries()) {
+    connection_options at;
+    at.port = cluster().node(p).port();
+    listeners.push_back(std::make_unique<subscriber>(at));
+    ASSERT_TRUE(listeners.back()->subscribe("news", [&, p](const pubsub_message& m) {
+      std::lock_guard<std::mutex> hold(mutex);
+      received.push_back(cluster().address(p) + " " + m.payload);
+      arrived.notify_all();
+    }));
+  }
+  // The node that takes PUBLISH counts its own subscriber; Redis Cluster forwards to the rest.
+  EXPECT_EQ(publish(store, "news", "hello"), 1);
+  std::unique_lock<std::mutex> hold(mutex);
+  EXPECT_TRUE(arrived.wait_for(hold, std::chrono::seconds(5), [&] { return received.size() == 3; }));
+  for (std::size_t p : cluster().primaries()) {
+    EXPECT_EQ(std::count(received.begin(), received.end(), cluster().address(p) + " hello"), 1);
   }
 }
 
