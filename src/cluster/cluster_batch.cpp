@@ -1,18 +1,14 @@
 #include "cluster/attempts.hpp"
 #include "cluster/cluster_state.hpp"
-#include "cluster/node_mget.hpp"
-#include "log/log_impl.hpp"
 
 #include <algorithm>
 #include <exception>
 #include <functional>
-#include <limits>
 
 namespace rediscache {
 namespace {
 
 using detail::route;
-using detail::split_command;
 
 bool may_retry(const command& cmd) { return cmd.idempotent() && cmd.block_time().count() == 0; }
 
@@ -23,7 +19,6 @@ struct entry {
   const command* cmd;
   int slot;
   bool read;
-  bool node_mget;  // a node_mget_command standing for an MGET part
 };
 
 // The entries one node gets, as one pipeline.
@@ -36,74 +31,26 @@ struct node_group {
   bool sent = false;
 };
 
-constexpr std::size_t unserved = std::numeric_limits<std::size_t>::max();
-
 }  // namespace
 
-// An MGET split per node instead of per slot, each node's part one node_mget_command; nullopt
-// when a key's slot has no node in the map.
-std::optional<split_command> cluster_executor::state::mget_per_node(const command& mget,
-                                                                    const detail::slot_map& map) {
-  auto split = detail::split_by_node(mget, [&](std::string_view key) {
-    const int shard = map.owner[static_cast<std::size_t>(detail::key_slot(key))];
-    return shard < 0 ? unserved : static_cast<std::size_t>(shard);
-  });
-  if (!split) return std::nullopt;
-  for (auto& part : split->parts) {
-    if (part.node == unserved) return std::nullopt;
-    auto keys = detail::arguments_of(part.cmd);
-    keys.erase(keys.begin());
-    const int slot = detail::key_slot(keys.front());
-    const bool one_slot = std::all_of(keys.begin(), keys.end(),
-                                      [&](std::string_view k) { return detail::key_slot(k) == slot; });
-    if (!one_slot) part.cmd = detail::node_mget_command(keys);
-  }
-  return split;
-}
-
-// An MGET whose node_mget_command failed, split per slot the usual way.
-reply cluster_executor::state::mget_per_slot(const std::vector<std::string_view>& keys, bool read) {
-  command mget{{"MGET"}, idempotency::idempotent};
-  for (const auto key : keys) mget.arg(key);
-  try {
-    const route r = route_of(mget);
-    if (r.how != route::kind::split) return call_slot(mget, r.slot, read);
-    return std::move(run_batch(&mget, &r, 1, false).front());
-  } catch (const reply_error& e) {
-    return reply::make_error(e.server_message());
-  }
-}
-
 std::vector<reply> cluster_executor::state::run_batch(const command* commands, const route* routes,
-                                                      std::size_t count, bool node_mgets) {
+                                                      std::size_t count) {
   std::vector<reply> out(count);
-  std::vector<const split_command*> splits(count, nullptr);
-  std::vector<split_command> regrouped;
-  regrouped.reserve(count);  // splits point into it
   std::vector<std::vector<reply>> parts(count);  // replies of split commands' parts
   std::vector<entry> pending;
   std::vector<std::size_t> fanouts;
-  const auto first_map = nodes.map();
   for (std::size_t i = 0; i < count; ++i) {
     const route& r = routes[i];
     if (r.how == route::kind::slot) {
-      pending.push_back({i, -1, &commands[i], r.slot, r.read_only, false});
+      pending.push_back({i, -1, &commands[i], r.slot, r.read_only});
     } else if (r.how == route::kind::any) {
-      pending.push_back({i, -1, &commands[i], any_slot(), false, false});
+      pending.push_back({i, -1, &commands[i], any_slot(), false});
     } else if (r.how == route::kind::split) {
-      splits[i] = &*r.split;
-      if (node_mgets && r.split->how == split_command::merge::in_order && node_mget_scripts.load()) {
-        if (auto per_node = mget_per_node(commands[i], *first_map)) {
-          regrouped.push_back(std::move(*per_node));
-          splits[i] = &regrouped.back();
-        }
-      }
-      parts[i].resize(splits[i]->parts.size());
-      for (std::size_t p = 0; p < splits[i]->parts.size(); ++p) {
-        const command& cmd = splits[i]->parts[p].cmd;
-        const bool scripted = splits[i] != &*r.split && cmd.argument(0) == "EVAL";
-        const int slot = scripted ? detail::key_slot(cmd.argument(3)) : detail::key_slot(cmd.argument(1));
-        pending.push_back({i, static_cast<int>(p), &cmd, slot, r.read_only, scripted});
+      // Split per slot: each part's "node" is its slot.
+      parts[i].resize(r.split->parts.size());
+      for (std::size_t p = 0; p < r.split->parts.size(); ++p) {
+        const auto& part = r.split->parts[p];
+        pending.push_back({i, static_cast<int>(p), &part.cmd, static_cast<int>(part.node), r.read_only});
       }
     } else {
       fanouts.push_back(i);
@@ -127,7 +74,6 @@ std::vector<reply> cluster_executor::state::run_batch(const command* commands, c
   };
 
   std::vector<std::pair<entry, detail::redirect>> redirected;
-  std::vector<std::pair<entry, std::string>> node_mget_failures;
   // Whether a failed pipeline may go again is decided per node below, from its own commands.
   detail::attempts budget(nodes.node_settings(), true);
   while (!pending.empty()) {
@@ -187,10 +133,6 @@ std::vector<reply> cluster_executor::state::run_batch(const command* commands, c
         reply& r = g.replies[k];
         const entry& e = g.entries[k];
         detail::redirect red;
-        if (r.is_error() && e.node_mget) {
-          node_mget_failures.emplace_back(e, r.error_message());
-          continue;
-        }
         if (r.is_error()) red = detail::parse_redirect(r.error_message());
         if (red.what == detail::redirect::kind::none) {
           deliver(e, std::move(r));
@@ -209,15 +151,9 @@ std::vector<reply> cluster_executor::state::run_batch(const command* commands, c
   }
   // Redirects only come during a migration or a failover: each goes on alone.
   for (auto& [e, red] : redirected) alone(e, std::move(red));
-  for (const auto& [e, message] : node_mget_failures) {
-    if (!detail::node_mget_missed_keys(message) && node_mget_scripts.exchange(false)) {
-      detail::log_debug("MGET goes per slot from now on; a node cannot run its script: {}", message);
-    }
-    deliver(e, mget_per_slot(detail::node_mget_keys(*e.cmd), e.read));
-  }
 
   for (std::size_t i = 0; i < count; ++i) {
-    if (splits[i] != nullptr) out[i] = detail::merge_replies(*splits[i], std::move(parts[i]));
+    if (routes[i].how == route::kind::split) out[i] = detail::merge_replies(*routes[i].split, std::move(parts[i]));
   }
   for (const std::size_t i : fanouts) {
     try {

@@ -43,20 +43,15 @@ struct cluster_executor::state {
   template <class Fn>
   auto exchange(const std::string& node, bool& sent, Fn&& fn);
 
-  // Commands routed by routes (one each): error replies in place. node_mgets: an MGET over
-  // several slots costs each node one script call (see node_mget.hpp) rather than one MGET per slot.
+  // Commands routed by routes (one each): error replies in place.
   std::vector<reply> run_batch(const command* commands, const detail::route* routes,
-                               std::size_t count, bool node_mgets = true);
-  std::optional<detail::split_command> mget_per_node(const command& mget, const detail::slot_map& map);
-  reply mget_per_slot(const std::vector<std::string_view>& keys, bool read);
+                               std::size_t count);
   reply run_on_primaries(const command& cmd, detail::route::kind how);
   reply run_scan(const command& cmd);
 
   detail::cluster_nodes nodes;
   detail::parallel_runner parallel;
   std::atomic<std::size_t> turn{0};
-  // Off once a node refused the node_mget script for another reason than a key elsewhere.
-  std::atomic<bool> node_mget_scripts{true};
 };
 
 template <class Fn>

@@ -4,7 +4,6 @@ target_sources(rediscache PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/slot_map.cpp
   ${CMAKE_CURRENT_LIST_DIR}/redirect.cpp
   ${CMAKE_CURRENT_LIST_DIR}/routing.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/node_mget.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scan_cursor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parallel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cluster_nodes.cpp

@@ -72,7 +72,7 @@ TEST_F(routing, PerKeyCommandsAcrossSlotsAreSplitAndMerged) {
   ASSERT_EQ(values.elements().size(), 21u);
   for (int i = 0; i < 20; ++i) EXPECT_EQ(values.elements()[static_cast<std::size_t>(i)].str(), "value " + std::to_string(i));
   EXPECT_TRUE(values.elements()[20].is_nil());
-  // MGET's answer for a key of another type is nil, also when a node reads several slots at once.
+  // MGET's answer for a key of another type is nil, also in a merged reply.
   exec->run(command{"RPUSH", "m:list", "x"});
   const reply with_list = exec->run(command{"MGET", "m:0", "m:list", "m:1", "m:2", "m:3"});
   EXPECT_TRUE(with_list.elements()[1].is_nil());
@@ -83,31 +83,6 @@ TEST_F(routing, PerKeyCommandsAcrossSlotsAreSplitAndMerged) {
   EXPECT_EQ(exec->run(command{"DEL", "m:1", "m:2", "m:missing"}).integer(), 2);
   EXPECT_EQ(exec->run(command{"UNLINK", "m:3", "m:4", "m:5"}).integer(), 3);
   EXPECT_EQ(exec->run(command{"DBSIZE"}).integer(), 15);
-}
-
-TEST_F(routing, MgetAcrossSlotsWorksForAUserWithoutScripting) {
-  for (std::size_t i = 0; i < cluster().size(); ++i) {
-    cluster().command(i, {"ACL", "SETUSER", "noscript", "on", ">pw", "~*", "+@all", "-@scripting"});
-  }
-  client_options as_user;
-  as_user.connection.user = "noscript";
-  as_user.connection.password = "pw";
-  auto exec = make_cluster_executor(read_policy::primary_only, as_user);
-  command mget{"MGET"};
-  for (int i = 0; i < 30; ++i) {
-    exec->run(command{"SET", "ns:" + std::to_string(i), std::to_string(i)});
-    mget.arg("ns:" + std::to_string(i));
-  }
-  reset_command_stats(cluster());
-  for (int round = 0; round < 2; ++round) {
-    const reply values = exec->run(mget);
-    ASSERT_EQ(values.elements().size(), 30u);
-    for (int i = 0; i < 30; ++i) EXPECT_EQ(values.elements()[static_cast<std::size_t>(i)].str(), std::to_string(i));
-  }
-  long long evals = 0;
-  for (std::size_t p : cluster().primaries()) evals += command_calls(cluster(), p, "eval");
-  EXPECT_EQ(evals, 0);  // refused (NOPERM) the first time, not tried again
-  for (std::size_t i = 0; i < cluster().size(); ++i) cluster().command(i, {"ACL", "DELUSER", "noscript"});
 }
 
 TEST_F(routing, CommandsAcrossSlotsFailBeforeAnythingIsSent) {
