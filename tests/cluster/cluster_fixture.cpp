@@ -1,6 +1,9 @@
 #include "cluster/cluster_fixture.hpp"
 
+#include <chrono>
 #include <sstream>
+#include <stdexcept>
+#include <thread>
 
 namespace rediscache::test {
 
@@ -23,6 +26,34 @@ long long command_calls(const redis_cluster& cluster, std::size_t node, const st
     if (line.rfind(prefix, 0) == 0) return std::stoll(line.substr(prefix.size()));
   }
   return 0;
+}
+
+namespace {
+
+long long replication_offset(const redis_cluster& cluster, std::size_t node) {
+  std::istringstream info(cluster.command(node, {"INFO", "replication"}));
+  const std::string prefix = "master_repl_offset:";
+  for (std::string line; std::getline(info, line);) {
+    if (line.rfind(prefix, 0) == 0) return std::stoll(line.substr(prefix.size()));
+  }
+  return -1;
+}
+
+}  // namespace
+
+void wait_for_replication(const redis_cluster& cluster) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (std::size_t p : cluster.primaries()) {
+    const long long written = replication_offset(cluster, p);
+    for (std::size_t r : cluster.replicas_of(p)) {
+      while (replication_offset(cluster, r) < written) {
+        if (std::chrono::steady_clock::now() > deadline) {
+          throw std::runtime_error("replica " + cluster.address(r) + " did not catch up with " + cluster.address(p));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    }
+  }
 }
 
 void reset_command_stats(const redis_cluster& cluster) {

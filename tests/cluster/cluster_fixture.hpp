@@ -21,6 +21,9 @@ std::shared_ptr<cluster_executor> make_cluster_executor(read_policy reads = read
 
 // calls= of cmdstat_<name> in node i's INFO commandstats; 0 when the command never ran there.
 long long command_calls(const redis_cluster& cluster, std::size_t node, const std::string& name);
+// Waits (up to 10 s) until every replica has applied all its primary's writes so far. WAIT would
+// only count the writes of the connection it is sent on.
+void wait_for_replication(const redis_cluster& cluster);
 // CONFIG RESETSTAT on every running node.
 void reset_command_stats(const redis_cluster& cluster);
 

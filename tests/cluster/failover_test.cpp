@@ -94,7 +94,7 @@ TEST_F(failover, ReplicaReadsLandOnReplicasAndSurviveAReplicaGoingDown) {
   for (const read_policy policy : {read_policy::round_robin, read_policy::random, read_policy::lowest_latency}) {
     auto exec = make_cluster_executor(policy);
     for (int i = 0; i < 30; ++i) exec->run(command{"SET", "rr:" + std::to_string(i), std::to_string(i)});
-    for (std::size_t p : cluster().primaries()) cluster().command(p, {"WAIT", "1", "2000"});
+    wait_for_replication(cluster());
     reset_command_stats(cluster());
     for (int i = 0; i < 30; ++i) {
       EXPECT_EQ(exec->run(command{{"GET", "rr:" + std::to_string(i)}, idempotency::idempotent}).str(), std::to_string(i));
