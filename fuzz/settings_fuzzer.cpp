@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(expected.has_value() && registry.aliases() == *expected,
             "a loaded registry has exactly the file's aliases", text);
     for (const std::string& alias : registry.aliases()) {
-      rediscache::cache& c = registry.get(alias);
+      const rediscache::cache c = registry.get(alias);
       require(c.options().name == alias, "each cache is named after its alias", alias);
       (void)c.make_key("key");
     }

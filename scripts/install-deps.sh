@@ -2,6 +2,7 @@
 # Installs every build, test, example and benchmark dependency from Debian/Ubuntu packages,
 # including the Python packages the interop tests run against (Django, django-redis, redis-py).
 # Idempotent: when everything is present it changes nothing and does not touch the network.
+#   scripts/install-deps.sh [--bench]   (--bench: also strace and perf, for bench/syscalls.sh)
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,9 @@ packages=(
   redis-server redis-tools redis-sentinel
   python3-django python3-django-redis python3-redis python3-msgpack python3-lz4
 )
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(strace linux-perf)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

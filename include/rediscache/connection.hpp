@@ -15,7 +15,8 @@ namespace rediscache {
 
 namespace detail {
 class tls_context;
-}
+struct connection_socket;
+}  // namespace detail
 
 // One connection to one server, after the handshake (AUTH, SELECT, CLIENT SETNAME). Not
 // thread-safe: share a connection_pool or an executor instead.
@@ -65,6 +66,7 @@ class REDISCACHE_API connection {
 
  private:
   struct impl;
+  friend struct detail::connection_socket;
   explicit connection(std::unique_ptr<impl> state);
   std::unique_ptr<impl> impl_;
 };

@@ -5,6 +5,7 @@
 #include <rediscache/export.hpp>
 #include <rediscache/pool_options.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -46,6 +47,9 @@ class REDISCACHE_API connection_pool {
 
  private:
   struct state;
+  bool reusable(connection& c, bool check_close, std::chrono::steady_clock::time_point now);
+  lease open_leased();
+  void discard(connection& c) noexcept;
   void give_back(connection&& c) noexcept;
   std::unique_ptr<state> state_;
 };

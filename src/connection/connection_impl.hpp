@@ -48,6 +48,16 @@ struct connection::impl {
   char in[16 * 1024];
 };
 
+namespace detail {
+
+// The transport under an open connection, for the pool, which watches its idle connections' sockets
+// all at once.
+struct connection_socket {
+  static transport& of(connection& c) { return *c.impl_->io; }
+};
+
+}  // namespace detail
+
 // Throws the exception an error reply stands for: auth_error for NOAUTH, NOPERM and WRONGPASS,
 // naming the user; reply_error otherwise.
 [[noreturn]] void throw_reply(const reply& r, const connection_options& options);

@@ -13,6 +13,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -132,38 +133,79 @@ int connect_tcp(const connection_options& options, clock::time_point deadline) {
   throw connection_error("cannot connect to " + where + ": " + last_error);
 }
 
+// How long the receive after a send may wait in the kernel. The kernel's timer wheel fires a
+// socket timeout up to an eighth late, plus a tick (10 ms at HZ=100), so this leaves room for
+// both inside socket_timeout; poll(), which is precise, waits whatever is left. Zero or less: a
+// timeout too short to split, every wait is a poll.
+std::chrono::milliseconds kernel_receive_wait(std::chrono::milliseconds socket_timeout) {
+  return (socket_timeout - std::chrono::milliseconds(10)) * 8 / 9;
+}
+
+// Blocking mode, so that a receive without MSG_DONTWAIT waits, at most for wait.
+void set_receive_wait(int fd, std::chrono::milliseconds wait) {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait);
+  timeval limit{};
+  limit.tv_sec = static_cast<time_t>(seconds.count());
+  limit.tv_usec = static_cast<suseconds_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(wait - seconds).count());
+  const int flags = ::fcntl(fd, F_GETFL, 0);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ||
+      ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit) < 0) {
+    throw connection_error("cannot set up the socket: " + errno_text(errno));
+  }
+}
+
+// The receive that follows a send waits in the kernel (SO_RCVTIMEO), so a warm command costs two
+// syscalls (send, recv) instead of send, poll, recv. Sends, and reads after a send that had to
+// wait or after part of a reply, pass MSG_DONTWAIT and poll against the deadline.
 class plain_transport final : public transport {
  public:
-  plain_transport(int fd, std::string endpoint) : transport(fd, std::move(endpoint)) {}
+  plain_transport(int fd, std::string endpoint, bool kernel_waits)
+      : transport(fd, std::move(endpoint)), kernel_waits_(kernel_waits) {}
 
   void write_all(const char* data, std::size_t size, clock::time_point deadline,
                  std::size_t& written) override {
     written = 0;
+    bool waited = false;
     while (written < size) {
-      ssize_t n = ::send(fd_, data + written, size - written, MSG_NOSIGNAL);
+      ssize_t n = ::send(fd_, data + written, size - written, MSG_NOSIGNAL | MSG_DONTWAIT);
       if (n > 0) {
         written += static_cast<std::size_t>(n);
         continue;
       }
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        waited = true;
         if (!wait_ready(fd_, POLLOUT, deadline)) throw_timeout("write to");
         continue;
       }
       throw connection_error("write to " + endpoint_ + " failed: " + errno_text(errno));
     }
+    receive_may_block_ = kernel_waits_ && !waited;
   }
 
+  // A send that never waited started at most microseconds after the exchange's deadline was set
+  // socket_timeout ahead, so the kernel's wait (shorter than socket_timeout) ends before that
+  // deadline. Anything else (a send that waited, the rest of a long reply) is timed by poll, as
+  // is what is left of the deadline after the kernel's wait (a blocking command's longer one).
   std::size_t read_some(char* buffer, std::size_t size, clock::time_point deadline) override {
+    int flags = receive_may_block_ ? 0 : MSG_DONTWAIT;
+    receive_may_block_ = false;
     for (;;) {
-      if (!wait_ready(fd_, POLLIN, deadline)) throw_timeout("read from");
-      ssize_t n = ::recv(fd_, buffer, size, 0);
+      ssize_t n = ::recv(fd_, buffer, size, flags);
       if (n > 0) return static_cast<std::size_t>(n);
       if (n == 0) throw closed_error("server " + endpoint_ + " closed the connection");
-      if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
-      throw connection_error("read from " + endpoint_ + " failed: " + errno_text(errno));
+      if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+        throw connection_error("read from " + endpoint_ + " failed: " + errno_text(errno));
+      }
+      flags = MSG_DONTWAIT;
+      if (!wait_ready(fd_, POLLIN, deadline)) throw_timeout("read from");
     }
   }
+
+ private:
+  const bool kernel_waits_;
+  bool receive_may_block_ = false;
 };
 
 }  // namespace
@@ -205,8 +247,11 @@ int connect_socket(const connection_options& options, clock::time_point deadline
                                      : connect_unix(options, deadline);
 }
 
-std::unique_ptr<transport> make_plain_transport(int fd, std::string endpoint) {
-  return std::make_unique<plain_transport>(fd, std::move(endpoint));
+std::unique_ptr<transport> make_plain_transport(int fd, std::string endpoint,
+                                                std::chrono::milliseconds socket_timeout) {
+  const auto wait = kernel_receive_wait(socket_timeout);
+  if (wait.count() > 0) set_receive_wait(fd, wait);
+  return std::make_unique<plain_transport>(fd, std::move(endpoint), wait.count() > 0);
 }
 
 std::unique_ptr<transport> open_transport(const connection_options& options,
@@ -217,7 +262,12 @@ std::unique_ptr<transport> open_transport(const connection_options& options,
   std::string endpoint = endpoint_name(options);
   std::unique_ptr<transport> result;
   if (!options.tls.enabled) {
-    result = make_plain_transport(fd, std::move(endpoint));
+    try {
+      result = make_plain_transport(fd, std::move(endpoint), options.socket_timeout);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
   } else {
     try {
       result = make_tls_transport(fd, std::move(endpoint), *tls, options.host, deadline);

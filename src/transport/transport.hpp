@@ -13,9 +13,9 @@ using clock = std::chrono::steady_clock;
 
 class tls_context;
 
-// A connected byte stream (TCP, Unix socket or TLS over either) on a non-blocking socket. Every
-// call takes a deadline; passing it throws timeout_error. Errors throw connection_error (or a
-// subclass) and leave the transport unusable.
+// A connected byte stream (TCP, Unix socket or TLS over either). Every call takes a deadline;
+// passing it throws timeout_error. Errors throw connection_error (or a subclass) and leave the
+// transport unusable.
 class transport {
  public:
   virtual ~transport();
@@ -25,7 +25,9 @@ class transport {
   // Writes all of data. written counts the bytes accepted so far, also when it throws.
   virtual void write_all(const char* data, std::size_t size, clock::time_point deadline,
                          std::size_t& written) = 0;
-  // Reads at least one byte into buffer; throws closed_error when the peer closed.
+  // Reads at least one byte into buffer; throws closed_error when the peer closed. The first read
+  // after a write_all may wait in the kernel for up to socket_timeout, so its deadline must be at
+  // least socket_timeout after that write began (an exchange's deadline is).
   virtual std::size_t read_some(char* buffer, std::size_t size, clock::time_point deadline) = 0;
 
   // True when the peer has closed or sent unexpected bytes while we expected nothing: a pooled

@@ -16,16 +16,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class Client : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    if (!server_) server_ = std::make_unique<test::redis_server>();
-  }
-  void SetUp() override { redis.execute("FLUSHALL"); }
-
-  static inline std::unique_ptr<test::redis_server> server_;
-  client redis{std::make_shared<pooled_executor>(test::options_of(*server_))};
-};
+class Client : public test::client_test {};
 
 TEST_F(Client, ExecuteConvertsToTheAskedType) {
   EXPECT_EQ(redis.execute<std::string>("PING"), "PONG");

@@ -67,6 +67,18 @@ class commands_test : public ::testing::TestWithParam<run_mode> {
   std::unique_ptr<client> client_;
 };
 
+// One redis-server for the whole test binary and a client on it, flushed before each test.
+class client_test : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!server_) server_ = std::make_unique<redis_server>();
+  }
+  void SetUp() override { redis.execute("FLUSHALL"); }
+
+  static inline std::unique_ptr<redis_server> server_;
+  client redis{std::make_shared<pooled_executor>(options_of(*server_))};
+};
+
 }  // namespace rediscache::test
 
 #define REDISCACHE_COMMAND_TESTS(suite)                                                        \

@@ -124,16 +124,7 @@ TEST_P(server_commands, ClientIdAndName) {
 REDISCACHE_COMMAND_TESTS(server_commands);
 
 // A script through the client, with the NOSCRIPT fallback.
-class RunScript : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    if (!server_) server_ = std::make_unique<test::redis_server>();
-  }
-  void SetUp() override { redis.execute("FLUSHALL"); }
-
-  static inline std::unique_ptr<test::redis_server> server_;
-  client redis{std::make_shared<pooled_executor>(test::options_of(*server_))};
-};
+class RunScript : public test::client_test {};
 
 TEST_F(RunScript, SendsTheSourceWhenTheServerLacksIt) {
   const script add("return redis.call('INCRBY', KEYS[1], ARGV[1])");

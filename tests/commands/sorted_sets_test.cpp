@@ -242,16 +242,7 @@ TEST_P(sorted_sets, WrongTypeIsAReplyError) {
 REDISCACHE_COMMAND_TESTS(sorted_sets);
 
 // The lazy range over all ZSCAN pages.
-class ZscanRange : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    if (!server_) server_ = std::make_unique<test::redis_server>();
-  }
-  void SetUp() override { redis.execute("FLUSHALL"); }
-
-  static inline std::unique_ptr<test::redis_server> server_;
-  client redis{std::make_shared<pooled_executor>(test::options_of(*server_))};
-};
+class ZscanRange : public test::client_test {};
 
 TEST_F(ZscanRange, VisitsEveryMember) {
   members many;

@@ -8,11 +8,16 @@
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 using namespace rediscache;
 using namespace std::chrono_literals;
@@ -86,6 +91,107 @@ TEST(Faults, StalledPeerTimesOut) {
   auto c = connection::open(o);
   auto took = test::time_it([&] { EXPECT_THROW(c.execute(command{"GET", "k"}), timeout_error); });
   expect_within(took, 250ms);
+}
+
+// A peer on a Unix socket that accepts one connection and never answers. From the first byte of
+// a command on it stops reading for `stall`, then reads 64 KiB every `pace`: a server that takes
+// a big command more slowly than the client sends it. A Unix socket buffers a fixed 200 KiB or so
+// and tells the writer about room as soon as a quarter is free, where TCP's buffers grow and its
+// writer waits for a third of a larger buffer. The peer notes when the first byte came, which is
+// when the client's exchange (and its deadline) started: encoding a command of many megabytes
+// before that takes a while on a loaded machine, and is no part of the timeout.
+class slow_reader {
+ public:
+  slow_reader(std::chrono::milliseconds stall, std::chrono::milliseconds pace)
+      : stall_(stall), pace_(pace) {
+    static std::atomic<int> made{0};
+    path_ = "/tmp/rediscache-slow-reader-" + std::to_string(::getpid()) + "-" +
+            std::to_string(made++) + ".sock";
+    ::unlink(path_.c_str());
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    path_.copy(address.sun_path, sizeof address.sun_path - 1);
+    listener_ = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(listener_, 1) != 0) {
+      throw std::runtime_error("slow_reader: cannot listen on " + path_);
+    }
+    worker_ = std::thread([this] { serve(); });
+  }
+  ~slow_reader() {
+    stopping_ = true;
+    worker_.join();
+    ::close(listener_);
+    ::unlink(path_.c_str());
+  }
+  connection_options options(std::chrono::milliseconds timeout) const {
+    connection_options o;
+    o.unix_socket = path_;
+    o.socket_timeout = timeout;
+    return o;
+  }
+  // Time since the first byte of the command came; zero before it did.
+  std::chrono::milliseconds since_first_byte() const {
+    if (first_byte_.load() == std::chrono::steady_clock::time_point{}) return {};
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 first_byte_.load());
+  }
+
+ private:
+  static bool readable(int fd) {
+    pollfd p{fd, POLLIN, 0};
+    return ::poll(&p, 1, 1) > 0;
+  }
+
+  void serve() {
+    int fd = -1;
+    while (!stopping_ && fd < 0) {
+      if (readable(listener_)) fd = ::accept(listener_, nullptr, nullptr);
+    }
+    while (!stopping_ && !readable(fd)) {
+    }
+    first_byte_ = std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(stall_);
+    std::vector<char> buffer(64 * 1024);
+    while (!stopping_) {
+      if (readable(fd)) {
+        [[maybe_unused]] ssize_t n = ::recv(fd, buffer.data(), buffer.size(), MSG_DONTWAIT);
+      }
+      std::this_thread::sleep_for(pace_);
+    }
+    if (fd >= 0) ::close(fd);
+  }
+
+  std::chrono::milliseconds stall_;
+  std::chrono::milliseconds pace_;
+  std::string path_;
+  int listener_ = -1;
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::chrono::steady_clock::time_point> first_byte_{};
+  std::thread worker_;
+};
+
+// The timeout covers the whole write too: the socket is in blocking mode (so that a receive can
+// wait in the kernel), and every send must still wait only as long as the deadline allows.
+TEST(Faults, WriteToAServerThatReadsSlowlyEndsAtTheDeadline) {
+  slow_reader peer(0ms, 5ms);
+  auto c = connection::open(peer.options(300ms));
+  const command big{"SET", "k", std::string(8 * 1024 * 1024, 'x')};
+  EXPECT_THROW(c.execute(big), timeout_error);
+  expect_within(peer.since_first_byte(), 300ms);
+  EXPECT_TRUE(c.broken());
+}
+
+// The receive right after a send waits in the kernel for socket_timeout, which ends at the
+// deadline only when the send did not wait. Here the send waits for a server that reads nothing
+// for 150 ms, then takes the rest at once but never answers: the receive must end at the
+// exchange's deadline, not socket_timeout after the send ended.
+TEST(Faults, ReplyAfterASlowWriteIsAwaitedOnlyUntilTheDeadline) {
+  slow_reader peer(150ms, 0ms);
+  auto c = connection::open(peer.options(500ms));
+  const command big{"SET", "k", std::string(8 * 1024 * 1024, 'x')};
+  EXPECT_THROW(c.execute(big), timeout_error);
+  expect_within(peer.since_first_byte(), 500ms);
 }
 
 TEST(Faults, TlsHandshakeWithSilentPeerTimesOut) {

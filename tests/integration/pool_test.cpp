@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -62,6 +64,96 @@ TEST(Pool, WaiterGetsReturnedConnection) {
   EXPECT_EQ(pool.stats().created, 1u);
 }
 
+// A returned connection goes straight to the thread that waited longest: a thread that gives its
+// connection back and asks again at once queues behind the waiter instead of taking it back
+// before the waiter has woken up (which could starve a waiter until its pool_timeout).
+TEST(Pool, ReturnedConnectionGoesToTheWaiterNotBackToTheReleaser) {
+  redis_server server;
+  pool_options p;
+  p.max_connections = 1;
+  p.pool_timeout = 2000ms;
+  connection_pool pool(test::tcp_options(server), p);
+  std::atomic<int> next_turn{0};
+  int waiter_turn = -1;
+  std::optional<connection_pool::lease> held(pool.acquire());
+  std::thread waiter([&] {
+    try {
+      auto lease = pool.acquire();
+      waiter_turn = next_turn++;
+      lease->execute(command{"SET", "by", "waiter"});
+    } catch (const error& e) {
+      ADD_FAILURE() << "the waiter got no connection: " << e.what();
+    }
+  });
+  while (pool.stats().waits == 0) std::this_thread::sleep_for(1ms);  // the waiter is queued
+  held.reset();
+  int releaser_turn = -1;
+  {
+    auto again = pool.acquire();
+    releaser_turn = next_turn++;
+    EXPECT_EQ(again->execute(command{"GET", "by"}).str(), "waiter");
+  }
+  waiter.join();
+  EXPECT_EQ(waiter_turn, 0);
+  EXPECT_EQ(releaser_turn, 1);
+  EXPECT_EQ(pool.stats().created, 1u);
+}
+
+// The slot of a connection that broke while leased goes to a waiter, who opens a new one.
+TEST(Pool, WaiterOpensANewConnectionWhenTheLeasedOneBroke) {
+  redis_server server;
+  pool_options p;
+  p.max_connections = 1;
+  p.pool_timeout = 2000ms;
+  connection_pool pool(test::tcp_options(server), p);
+  std::optional<connection_pool::lease> held(pool.acquire());
+  std::string answer;
+  std::thread waiter([&] {
+    try {
+      answer = pool.acquire()->execute(command{"ECHO", "fresh"}).str();
+    } catch (const error& e) {
+      ADD_FAILURE() << "the waiter got no connection: " << e.what();
+    }
+  });
+  while (pool.stats().waits == 0) std::this_thread::sleep_for(1ms);
+  (*held)->close();
+  held.reset();
+  waiter.join();
+  EXPECT_EQ(answer, "fresh");
+  auto stats = pool.stats();
+  EXPECT_EQ(stats.created, 2u);
+  EXPECT_EQ(stats.closed, 1u);
+  EXPECT_EQ(stats.in_use, 0u);
+  EXPECT_EQ(stats.idle, 1u);
+}
+
+TEST(Pool, ClosingThePoolEndsEveryWait) {
+  redis_server server;
+  pool_options p;
+  p.max_connections = 1;
+  p.pool_timeout = 10000ms;
+  connection_pool pool(test::tcp_options(server), p);
+  auto held = pool.acquire();
+  std::vector<std::thread> waiters;
+  std::atomic<int> told_closed{0};
+  for (int i = 0; i < 3; ++i) {
+    waiters.emplace_back([&] {
+      try {
+        pool.acquire();
+      } catch (const closed_error&) {
+        ++told_closed;
+      }
+    });
+  }
+  while (pool.stats().waits < 3) std::this_thread::sleep_for(1ms);
+  auto took = test::time_it([&] {
+    pool.close();
+    for (auto& w : waiters) w.join();
+  });
+  EXPECT_EQ(told_closed.load(), 3);
+  EXPECT_LT(took, 1000ms);
+}
+
 TEST(Pool, BrokenConnectionIsNeverReturned) {
   redis_server server;
   connection_pool pool(test::tcp_options(server));
@@ -91,22 +183,71 @@ TEST(Pool, ConnectionKilledByServerIsReplacedWithoutError) {
   EXPECT_EQ(pool.stats().closed, 1u);
 }
 
+// Idle connections are checked for a close by the server with one poll() over all of them: every
+// one the server closed is replaced, none fails the (not idempotent) command it is reused for.
+TEST(Pool, EveryIdleConnectionTheServerClosedIsReplacedWithoutError) {
+  redis_server server;
+  pool_options p;
+  p.max_connections = 4;
+  connection_pool pool(test::tcp_options(server), p);
+  {
+    std::vector<connection_pool::lease> leases;
+    for (int i = 0; i < 4; ++i) leases.push_back(pool.acquire());
+    for (auto& l : leases) l->execute(command{"PING"});
+  }
+  server.command({"CLIENT", "KILL", "TYPE", "normal"});
+  std::this_thread::sleep_for(50ms);
+  std::vector<connection_pool::lease> leases;
+  for (int i = 0; i < 4; ++i) leases.push_back(pool.acquire());
+  for (auto& l : leases) EXPECT_GE(l->execute(command{"INCR", "n"}).integer(), 1);
+  EXPECT_EQ(server.command({"GET", "n"}), "4");
+  EXPECT_EQ(pool.stats().created, 8u);
+  EXPECT_EQ(pool.stats().closed, 4u);
+}
+
+// A sweep vouches for an idle connection for a millisecond only: one the server closed after a
+// sweep had found it fine is still noticed when it is reused later.
+TEST(Pool, ConnectionClosedAfterASweepIsNoticedLater) {
+  redis_server server;
+  pool_options p;
+  p.max_connections = 2;
+  connection_pool pool(test::tcp_options(server), p);
+  std::int64_t older_id = 0;
+  {
+    auto older = pool.acquire();
+    auto newer = pool.acquire();
+    older_id = older->execute(command{"CLIENT", "ID"}).integer();
+    newer->execute(command{"PING"});
+  }  // newer goes back last, so it is reused first
+  std::this_thread::sleep_for(20ms);
+  { pool.acquire()->execute(command{"PING"}); }  // a sweep finds both fine
+  server.command({"CLIENT", "KILL", "ID", std::to_string(older_id)});
+  std::this_thread::sleep_for(20ms);
+  auto first = pool.acquire();
+  auto second = pool.acquire();
+  EXPECT_EQ(first->execute(command{"INCR", "m"}).integer(), 1);
+  EXPECT_EQ(second->execute(command{"INCR", "m"}).integer(), 2);
+  EXPECT_EQ(pool.stats().created, 3u);
+  EXPECT_EQ(pool.stats().closed, 1u);
+}
+
 long ping_calls(const redis_server& server) {
   auto stats = server.command({"INFO", "commandstats"});
   auto at = stats.find("cmdstat_ping:calls=");
   return at == std::string::npos ? 0 : std::stol(stats.substr(at + 19));
 }
 
+// The interval is long enough for redis-cli (which ping_calls runs) on a loaded machine.
 TEST(Pool, HealthCheckPingsIdleConnections) {
   redis_server server;
   pool_options p;
-  p.health_check_interval = 50ms;
+  p.health_check_interval = 400ms;
   connection_pool pool(test::tcp_options(server), p);
   { pool.acquire()->execute(command{"GET", "x"}); }
   long before = ping_calls(server);
   { pool.acquire()->execute(command{"GET", "x"}); }  // used moments ago: no check
   EXPECT_EQ(ping_calls(server), before);
-  std::this_thread::sleep_for(80ms);
+  std::this_thread::sleep_for(500ms);
   { pool.acquire()->execute(command{"GET", "x"}); }
   EXPECT_EQ(ping_calls(server), before + 1);
   EXPECT_EQ(pool.stats().created, 1u);

@@ -1,4 +1,5 @@
 // TTL, expiry-time and idle-time replies, fed RESP bytes without a server.
+#include "unit/resp_bytes.hpp"
 #include "resp/reader.hpp"
 
 #include <rediscache/commands/keys_types.hpp>
@@ -12,17 +13,11 @@
 namespace rediscache {
 namespace {
 
+using test::parse;
+
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-reply parse(const std::string& bytes) {
-  detail::reader r{reply_limits{}};
-  r.feed(bytes.data(), bytes.size());
-  reply out;
-  EXPECT_TRUE(r.next(out)) << bytes;
-  return out;
-}
 
 const value_codec codec;
 

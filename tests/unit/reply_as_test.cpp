@@ -1,4 +1,5 @@
 // Reply conversions, fed RESP bytes without a server.
+#include "unit/resp_bytes.hpp"
 #include "resp/reader.hpp"
 
 #include <rediscache/error.hpp>
@@ -16,18 +17,8 @@
 namespace rediscache {
 namespace {
 
-reply parse(const std::string& bytes) {
-  detail::reader r{reply_limits{}};
-  r.feed(bytes.data(), bytes.size());
-  reply out;
-  EXPECT_TRUE(r.next(out)) << bytes;
-  return out;
-}
-
-template <class T>
-T as(const std::string& bytes, const value_codec& codec = value_codec()) {
-  return reply_as<T>(parse(bytes), codec);
-}
+using test::parse;
+using test::as;
 
 TEST(ReplyAs, Scalars) {
   EXPECT_EQ(as<std::string>("$3\r\nabc\r\n"), "abc");

@@ -1,4 +1,5 @@
 // SCAN-family pages and list pops with a count, fed RESP bytes without a server.
+#include "unit/resp_bytes.hpp"
 #include "resp/reader.hpp"
 
 #include <rediscache/commands/lists.hpp>
@@ -14,15 +15,9 @@
 namespace rediscache {
 namespace {
 
-using namespace std::string_literals;
+using test::parse;
 
-reply parse(const std::string& bytes) {
-  detail::reader r{reply_limits{}};
-  r.feed(bytes.data(), bytes.size());
-  reply out;
-  EXPECT_TRUE(r.next(out)) << bytes;
-  return out;
-}
+using namespace std::string_literals;
 
 const value_codec codec;
 
