@@ -107,6 +107,9 @@ TEST_F(cluster_modules, RateLimitsCountPerIdOnEachIdsNode) {
     options.algorithm = algorithm;
     options.limit = 3;
     options.window = std::chrono::seconds(60);
+    // A fixed "now" in the middle of a window: no window may end between the decisions.
+    const auto now = std::chrono::system_clock::time_point(std::chrono::hours(490000) + std::chrono::seconds(30));
+    options.clock = [now] { return now; };
     rate_limiter limiter(store, options);
     std::vector<rate_limit_request> requests;
     for (int round = 0; round < 4; ++round) {
