@@ -1,7 +1,10 @@
 // A primary killed under load: its slots resume once its replica takes over, the others never
-// stop. Replica reads land on replicas and survive a replica going down.
+// stop. A command that timed out is not sent again. Replica reads land on replicas and survive a
+// replica going down.
 #include "cluster/cluster_fixture.hpp"
 #include "cluster/load.hpp"
+
+#include <rediscache/error.hpp>
 
 #include <iostream>
 
@@ -88,6 +91,26 @@ TEST_F(failover, KilledPrimarysSlotsResumeAfterItsReplicaTakesOverOthersNeverSto
   EXPECT_EQ(exec->primary_for(key_lists[victim].front()), cluster().address(promoted));
   cluster().restart(primaries[victim]);  // rejoins as a replica of the promoted node
   EXPECT_EQ(cluster().replicas_of(promoted), std::vector<std::size_t>{primaries[victim]});
+}
+
+TEST_F(failover, ACommandThatTimedOutIsNotSentAgain) {
+  client_options quick;
+  quick.connection.socket_timeout = std::chrono::milliseconds(150);
+  auto exec = make_cluster_executor(read_policy::primary_only, quick);
+  exec->run(command{"SET", "once", "0"});
+  const std::size_t owner = cluster().primary_of(cluster().key_slot("once"));
+  // Paused for less than the cluster's node timeout, so no failover starts meanwhile.
+  cluster().pause(owner);
+  EXPECT_THROW(exec->run(command{"INCR", "once"}), timeout_error);
+  cluster().resume(owner);
+  // The paused node runs the INCR it had received (maybe after this GET); nobody sent a second one.
+  const auto deadline = clock_type::now() + std::chrono::seconds(2);
+  while (exec->run(command{"GET", "once"}).str() == "0" && clock_type::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(exec->run(command{"GET", "once"}).str(), "1");
+  cluster().wait_until_ready();
 }
 
 TEST_F(failover, ReplicaReadsLandOnReplicasAndSurviveAReplicaGoingDown) {
