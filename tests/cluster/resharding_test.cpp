@@ -3,7 +3,9 @@
 #include "cluster/cluster_fixture.hpp"
 #include "cluster/load.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 namespace rediscache::test {
 namespace {
@@ -63,6 +65,26 @@ TEST_F(resharding, LiveSlotMovesReturnNoErrorToAnyCaller) {
     EXPECT_EQ(exec->primary_for(key_lists[t][0]), cluster().address(targets[t]));
   }
   cluster().wait_until_ready();
+}
+
+TEST_F(resharding, TheSlotMapIsReadAgainEveryRefreshInterval) {
+  cluster_options often;
+  often.seeds = cluster().seeds();
+  often.refresh_interval = std::chrono::milliseconds(100);
+  cluster_executor refreshing(often, {});
+  auto idle = make_cluster_executor();  // refresh_interval 30 s
+  const int slot = cluster().key_slot("refreshed");
+  const std::size_t from = cluster().primary_of(slot);
+  EXPECT_EQ(refreshing.primary_for("refreshed"), cluster().address(from));
+  EXPECT_EQ(idle->primary_for("refreshed"), cluster().address(from));
+  const auto primaries = cluster().primaries();
+  const std::size_t to = primaries[(std::find(primaries.begin(), primaries.end(), from) -
+                                    primaries.begin() + 1) % primaries.size()];
+  cluster().move_slot(slot, to);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // No call met a redirect: only the periodic refresh can have told the first one.
+  EXPECT_EQ(refreshing.primary_for("refreshed"), cluster().address(to));
+  EXPECT_EQ(idle->primary_for("refreshed"), cluster().address(from));
 }
 
 }  // namespace
