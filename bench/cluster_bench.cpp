@@ -41,13 +41,15 @@ test::redis_cluster& cluster() {
 }
 
 cache single_cache() {
-  return cache(std::make_shared<redis_backend>(std::make_shared<pooled_executor>(test::options_of(single()))));
+  return cache(std::make_shared<redis_backend>(
+      std::make_shared<pooled_executor>(test::options_of(single()))));
 }
 
 cache cluster_cache() {
   cluster_options options;
   options.seeds = cluster().seeds();
-  return cache(std::make_shared<redis_backend>(std::make_shared<cluster_executor>(options, client_options{})));
+  return cache(std::make_shared<redis_backend>(
+      std::make_shared<cluster_executor>(options, client_options{})));
 }
 
 std::map<std::string, std::string> items() {

@@ -50,7 +50,8 @@ std::vector<reply> cluster_executor::state::run_batch(const command* commands, c
       parts[i].resize(r.split->parts.size());
       for (std::size_t p = 0; p < r.split->parts.size(); ++p) {
         const auto& part = r.split->parts[p];
-        pending.push_back({i, static_cast<int>(p), &part.cmd, static_cast<int>(part.node), r.read_only});
+        pending.push_back(
+            {i, static_cast<int>(p), &part.cmd, static_cast<int>(part.node), r.read_only});
       }
     } else {
       fanouts.push_back(i);
@@ -87,7 +88,8 @@ std::vector<reply> cluster_executor::state::run_batch(const command* commands, c
         continue;
       }
       const std::string& node = e.read ? nodes.read_node(*owner) : owner->primary;
-      auto g = std::find_if(groups.begin(), groups.end(), [&](const node_group& x) { return x.node == node; });
+      auto g = std::find_if(groups.begin(), groups.end(),
+                            [&](const node_group& x) { return x.node == node; });
       if (g == groups.end()) {
         groups.push_back({node, node != owner->primary, {}, {}, nullptr, false});
         g = std::prev(groups.end());
@@ -153,7 +155,8 @@ std::vector<reply> cluster_executor::state::run_batch(const command* commands, c
   for (auto& [e, red] : redirected) alone(e, std::move(red));
 
   for (std::size_t i = 0; i < count; ++i) {
-    if (routes[i].how == route::kind::split) out[i] = detail::merge_replies(*routes[i].split, std::move(parts[i]));
+    if (routes[i].how == route::kind::split)
+      out[i] = detail::merge_replies(*routes[i].split, std::move(parts[i]));
   }
   for (const std::size_t i : fanouts) {
     try {

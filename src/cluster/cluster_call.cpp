@@ -33,7 +33,7 @@ const command& asking_command() {
 // to ask (ASK), or waits (TRYAGAIN, CLUSTERDOWN). Throws the redirect as a reply_error when the
 // call may not go on.
 void follow(detail::cluster_nodes& nodes, detail::attempts& budget, const redirect& r,
-                   std::string& ask_node) {
+            std::string& ask_node) {
   switch (r.what) {
     case redirect::kind::moved:
       if (!budget.redirect(nodes.cluster_settings().max_redirects)) throw reply_error(r.text);
@@ -76,7 +76,8 @@ std::optional<reply> cluster_executor::state::key_by_key(const command& cmd, int
   return merged;
 }
 
-reply cluster_executor::state::call_slot(const command& cmd, int slot, bool read, redirect pending) {
+reply cluster_executor::state::call_slot(const command& cmd, int slot, bool read,
+                                         redirect pending) {
   detail::attempts budget(nodes.node_settings(), may_retry(cmd));
   std::string ask_node;
   bool replica_ok = read;

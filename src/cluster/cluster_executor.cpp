@@ -80,7 +80,8 @@ std::vector<reply> cluster_executor::run_batch(const std::vector<command>& comma
 
 transaction_result cluster_executor::run_transaction(const std::vector<command>& commands) {
   if (commands.empty()) return {};
-  const int slot = detail::transaction_slot(commands, [this](const command& c) { return state_->ask_keys(c); });
+  const int slot =
+      detail::transaction_slot(commands, [this](const command& c) { return state_->ask_keys(c); });
   return state_->call_transaction(commands, slot);
 }
 

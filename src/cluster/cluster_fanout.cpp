@@ -56,7 +56,8 @@ reply cluster_executor::state::run_scan(const command& cmd) {
   step.mark(cmd.kind());
   reply r = call_slot(step, map->shards[at.shard].first_slot, false);
   auto& parts = r.elements();
-  if (parts.size() != 2) throw protocol_error("SCAN returned " + std::to_string(parts.size()) + " parts");
+  if (parts.size() != 2)
+    throw protocol_error("SCAN returned " + std::to_string(parts.size()) + " parts");
   const std::string& text = parts[0].str();
   std::uint64_t next = 0;
   const auto parsed = std::from_chars(text.data(), text.data() + text.size(), next);

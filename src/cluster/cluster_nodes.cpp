@@ -39,7 +39,8 @@ cluster_nodes::cluster_nodes(cluster_options cluster, client_options data_nodes)
     throw config_error("cluster refresh_interval must be positive");
   }
   if (data_.connection.db != 0) {
-    throw config_error("Redis Cluster has only database 0, not " + std::to_string(data_.connection.db));
+    throw config_error("Redis Cluster has only database 0, not " +
+                       std::to_string(data_.connection.db));
   }
   if (!data_.connection.unix_socket.empty()) {
     throw config_error("Redis Cluster nodes are reached over TCP, not a Unix socket");
@@ -116,11 +117,12 @@ void cluster_nodes::refresh_locked() {
       pooled_executor& exec = node(name).exec;
       slot_map fresh;
       try {
-        fresh = parse_cluster_shards(exec.run(command{{"CLUSTER", "SHARDS"}, idempotency::idempotent}),
-                                     host_of(name), data_.connection.tls.enabled);
+        fresh =
+            parse_cluster_shards(exec.run(command{{"CLUSTER", "SHARDS"}, idempotency::idempotent}),
+                                 host_of(name), data_.connection.tls.enabled);
       } catch (const reply_error&) {  // before Redis 7
-        fresh = parse_cluster_slots(exec.run(command{{"CLUSTER", "SLOTS"}, idempotency::idempotent}),
-                                    host_of(name));
+        fresh = parse_cluster_slots(
+            exec.run(command{{"CLUSTER", "SLOTS"}, idempotency::idempotent}), host_of(name));
       }
       if (fresh.shards.empty()) {
         failures += "; " + name + " knows no slots";
@@ -190,9 +192,10 @@ const std::string& cluster_nodes::read_node(const shard& s) {
     case read_policy::round_robin:
       return *up[turn_.fetch_add(1) % up.size()];
     case read_policy::lowest_latency:
-      return **std::min_element(up.begin(), up.end(), [&](const std::string* a, const std::string* b) {
-        return node(*a).latency_us.load() < node(*b).latency_us.load();
-      });
+      return **std::min_element(up.begin(), up.end(),
+                                [&](const std::string* a, const std::string* b) {
+                                  return node(*a).latency_us.load() < node(*b).latency_us.load();
+                                });
     case read_policy::random:
     case read_policy::primary_only:
       break;

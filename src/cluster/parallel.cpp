@@ -48,7 +48,8 @@ std::vector<std::exception_ptr> parallel_runner::run_all(
 
   std::unique_lock<std::mutex> lock(mutex_);
   while (g.pending > 0) {
-    auto mine = std::find_if(queue_.begin(), queue_.end(), [&](const job& j) { return j.owner == &g; });
+    auto mine =
+        std::find_if(queue_.begin(), queue_.end(), [&](const job& j) { return j.owner == &g; });
     if (mine == queue_.end()) {
       g.done.wait(lock, [&] { return g.pending == 0; });
       break;

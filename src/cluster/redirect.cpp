@@ -17,7 +17,8 @@ redirect parse_target(redirect::kind what, std::string_view rest) {
   if (space == std::string_view::npos) return {};
   int slot = -1;
   const auto parsed = std::from_chars(rest.data(), rest.data() + space, slot);
-  if (parsed.ec != std::errc() || parsed.ptr != rest.data() + space || slot < 0 || slot >= cluster_slots) {
+  if (parsed.ec != std::errc() || parsed.ptr != rest.data() + space || slot < 0 ||
+      slot >= cluster_slots) {
     return {};
   }
   const std::string_view node = rest.substr(space + 1);

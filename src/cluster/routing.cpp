@@ -51,7 +51,8 @@ route::kind keyless_kind(const command& cmd) {
 // The keys of cmd: from the command table, or from the server when the table cannot tell.
 // info is cmd.info(), which callers look up once: finding it by name is most of routing's cost.
 std::vector<std::string_view> keys_of(const command& cmd, const command_info* info,
-                                      const key_finder& ask_server, std::vector<std::string>& asked) {
+                                      const key_finder& ask_server,
+                                      std::vector<std::string>& asked) {
   if (info != nullptr && !info->has(command_info::keys_incomplete)) return cmd.keys(*info);
   asked = ask_server(cmd);
   return std::vector<std::string_view>(asked.begin(), asked.end());
@@ -73,13 +74,15 @@ route route_command(const command& cmd, const key_finder& ask_server) {
     r.how = keyless_kind(cmd);
     return r;
   }
-  r.read_only = info != nullptr && info->has(command_info::read_only) && !info->has(command_info::write);
+  r.read_only =
+      info != nullptr && info->has(command_info::read_only) && !info->has(command_info::write);
   r.how = route::kind::slot;
   r.slot = key_slot(keys.front());
   for (const auto key : keys) {
     const int slot = key_slot(key);
     if (slot == r.slot) continue;
-    r.split = split_by_node(cmd, [](std::string_view k) { return static_cast<std::size_t>(key_slot(k)); });
+    r.split = split_by_node(
+        cmd, [](std::string_view k) { return static_cast<std::size_t>(key_slot(k)); });
     if (r.split) {
       r.how = route::kind::split;
       r.slot = -1;
@@ -109,10 +112,10 @@ int transaction_slot(const std::vector<command>& commands, const key_finder& ask
         first_name = std::string(cmd.name());
       } else if (here != slot) {
         throw cross_slot_error("a transaction needs all its keys in one cluster slot, but " +
-                                   quote_for_message(first_key) + " (" + first_name + ") is in slot " +
-                                   std::to_string(slot) + " and " + quote_for_message(key) + " (" +
-                                   std::string(cmd.name()) + ") in slot " + std::to_string(here) +
-                                   hash_tag_advice(),
+                                   quote_for_message(first_key) + " (" + first_name +
+                                   ") is in slot " + std::to_string(slot) + " and " +
+                                   quote_for_message(key) + " (" + std::string(cmd.name()) +
+                                   ") in slot " + std::to_string(here) + hash_tag_advice(),
                                "MULTI", slot, here);
       }
     }

@@ -113,7 +113,8 @@ slot_map parse_cluster_shards(const reply& r, std::string_view asked_host, bool 
   for (const reply& entry : r.elements()) {
     const reply* slots = field(entry, "slots");
     const reply* nodes = field(entry, "nodes");
-    if (slots == nullptr || nodes == nullptr) throw protocol_error("CLUSTER SHARDS: a shard without slots or nodes");
+    if (slots == nullptr || nodes == nullptr)
+      throw protocol_error("CLUSTER SHARDS: a shard without slots or nodes");
     std::string primary;
     std::vector<std::string> replicas;
     for (const reply& node : nodes->elements()) {

@@ -42,7 +42,8 @@ std::vector<std::string_view> arguments_of(const command& cmd) {
   std::size_t pos = 0;
   while (pos < encoded.size()) {  // "$<length>\r\n<bytes>\r\n" per argument
     std::size_t length = 0;
-    const auto parsed = std::from_chars(encoded.data() + pos + 1, encoded.data() + encoded.size(), length);
+    const auto parsed =
+        std::from_chars(encoded.data() + pos + 1, encoded.data() + encoded.size(), length);
     const std::size_t body = static_cast<std::size_t>(parsed.ptr - encoded.data()) + 2;
     args.push_back(encoded.substr(body, length));
     pos = body + length + 2;

@@ -1,4 +1,5 @@
-// The cache facade over a cluster: multi-key calls span slots and nodes, the caller sees one result.
+// The cache facade over a cluster: multi-key calls span slots and nodes, the caller sees one
+// result.
 #include "cluster/cluster_fixture.hpp"
 
 #include <rediscache/cache.hpp>
@@ -18,7 +19,8 @@ class cluster_cache : public cluster_test {
     cache_options options;
     options.key_prefix = "app";
     options.scan_batch = 25;
-    store = std::make_unique<cache>(std::make_shared<redis_backend>(make_cluster_executor()), options);
+    store =
+        std::make_unique<cache>(std::make_shared<redis_backend>(make_cluster_executor()), options);
   }
 
   // How many of the stored keys each primary holds, through redis-cli.

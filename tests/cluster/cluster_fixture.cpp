@@ -48,7 +48,8 @@ void wait_for_replication(const redis_cluster& cluster) {
     for (std::size_t r : cluster.replicas_of(p)) {
       while (replication_offset(cluster, r) < written) {
         if (std::chrono::steady_clock::now() > deadline) {
-          throw std::runtime_error("replica " + cluster.address(r) + " did not catch up with " + cluster.address(p));
+          throw std::runtime_error("replica " + cluster.address(r) + " did not catch up with " +
+                                   cluster.address(p));
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
       }

@@ -16,8 +16,8 @@ namespace rediscache::test {
 redis_cluster& shared_cluster();
 
 // An executor over the shared cluster, seeded with every node.
-std::shared_ptr<cluster_executor> make_cluster_executor(read_policy reads = read_policy::primary_only,
-                                                        client_options nodes = {});
+std::shared_ptr<cluster_executor> make_cluster_executor(
+    read_policy reads = read_policy::primary_only, client_options nodes = {});
 
 // calls= of cmdstat_<name> in node i's INFO commandstats; 0 when the command never ran there.
 long long command_calls(const redis_cluster& cluster, std::size_t node, const std::string& name);

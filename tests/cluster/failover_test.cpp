@@ -25,7 +25,8 @@ std::vector<std::vector<std::string>> keys_per_primary(redis_cluster& cluster,
   for (int i = 0; lists[0].size() < 12 || lists[1].size() < 12 || lists[2].size() < 12; ++i) {
     const std::string key = "fo:" + std::to_string(i);
     const std::size_t owner = cluster.primary_of(cluster.key_slot(key));
-    const auto at = static_cast<std::size_t>(std::find(primaries.begin(), primaries.end(), owner) - primaries.begin());
+    const auto at = static_cast<std::size_t>(std::find(primaries.begin(), primaries.end(), owner) -
+                                             primaries.begin());
     if (lists[at].size() < 12) lists[at].push_back(key);
   }
   return lists;
@@ -59,11 +60,14 @@ TEST_F(failover, KilledPrimarysSlotsResumeAfterItsReplicaTakesOverOthersNeverSto
         resumed_at = c.end;
       }
     }
-    if (resumed_at != clock_type::time_point{} && clock_type::now() - resumed_at > std::chrono::milliseconds(500)) break;
+    if (resumed_at != clock_type::time_point{} &&
+        clock_type::now() - resumed_at > std::chrono::milliseconds(500))
+      break;
   }
   load.stop();
 
-  ASSERT_NE(resumed_at, clock_type::time_point{}) << "writes to the killed primary's slots never resumed";
+  ASSERT_NE(resumed_at, clock_type::time_point{})
+      << "writes to the killed primary's slots never resumed";
   std::size_t victim_failures = 0;
   std::size_t others_during_outage = 0;
   double others_slowest = 0;
@@ -114,24 +118,31 @@ TEST_F(failover, ACommandThatTimedOutIsNotSentAgain) {
 }
 
 TEST_F(failover, ReplicaReadsLandOnReplicasAndSurviveAReplicaGoingDown) {
-  for (const read_policy policy : {read_policy::round_robin, read_policy::random, read_policy::lowest_latency}) {
+  for (const read_policy policy :
+       {read_policy::round_robin, read_policy::random, read_policy::lowest_latency}) {
     auto exec = make_cluster_executor(policy);
-    for (int i = 0; i < 30; ++i) exec->run(command{"SET", "rr:" + std::to_string(i), std::to_string(i)});
+    for (int i = 0; i < 30; ++i)
+      exec->run(command{"SET", "rr:" + std::to_string(i), std::to_string(i)});
     wait_for_replication(cluster());
     reset_command_stats(cluster());
     for (int i = 0; i < 30; ++i) {
-      EXPECT_EQ(exec->run(command{{"GET", "rr:" + std::to_string(i)}, idempotency::idempotent}).str(), std::to_string(i));
+      EXPECT_EQ(
+          exec->run(command{{"GET", "rr:" + std::to_string(i)}, idempotency::idempotent}).str(),
+          std::to_string(i));
     }
-    const reply many = exec->run(command{{"MGET", "rr:1", "rr:2", "rr:3"}, idempotency::idempotent});
+    const reply many =
+        exec->run(command{{"MGET", "rr:1", "rr:2", "rr:3"}, idempotency::idempotent});
     EXPECT_EQ(many.elements()[2].str(), "3");
     exec->run(command{"SET", "rr:written", "x"});
     long long replica_gets = 0;
     long long replica_mgets = 0;
     for (std::size_t p : cluster().primaries()) {
       for (const char* read : {"get", "mget"}) {
-        EXPECT_EQ(command_calls(cluster(), p, read), 0) << "a read reached primary " << cluster().address(p);
+        EXPECT_EQ(command_calls(cluster(), p, read), 0)
+            << "a read reached primary " << cluster().address(p);
       }
-      EXPECT_EQ(command_calls(cluster(), p, "set"), 1 * (cluster().primary_of(cluster().key_slot("rr:written")) == p));
+      EXPECT_EQ(command_calls(cluster(), p, "set"),
+                1 * (cluster().primary_of(cluster().key_slot("rr:written")) == p));
       for (std::size_t r : cluster().replicas_of(p)) {
         replica_gets += command_calls(cluster(), r, "get");
         replica_mgets += command_calls(cluster(), r, "mget");
@@ -147,7 +158,9 @@ TEST_F(failover, ReplicaReadsLandOnReplicasAndSurviveAReplicaGoingDown) {
   cluster().kill(replica);
   for (int round = 0; round < 3; ++round) {
     for (int i = 0; i < 30; ++i) {
-      EXPECT_EQ(exec->run(command{{"GET", "rr:" + std::to_string(i)}, idempotency::idempotent}).str(), std::to_string(i));
+      EXPECT_EQ(
+          exec->run(command{{"GET", "rr:" + std::to_string(i)}, idempotency::idempotent}).str(),
+          std::to_string(i));
     }
   }
   cluster().restart(replica);

@@ -44,13 +44,15 @@ void steady_load::run(std::size_t owner) {
           c.ok = exec_->run(command{{"SET", keys[i], value}, idempotency::idempotent}).is_ok();
           if (c.ok) written[i] = value;
         } else if (counter % 2 == 0) {
-          const std::string got = exec_->run(command{{"GET", keys[i]}, idempotency::idempotent}).str();
+          const std::string got =
+              exec_->run(command{{"GET", keys[i]}, idempotency::idempotent}).str();
           c.ok = got == written[i];
           if (!c.ok) c.failure = "GET " + keys[i] + " gave " + got + ", not " + written[i];
         } else {
           const std::size_t j = (i + 1) % keys.size();
           const std::size_t k = (i + 2) % keys.size();
-          const reply got = exec_->run(command{{"MGET", keys[i], keys[j], keys[k]}, idempotency::idempotent});
+          const reply got =
+              exec_->run(command{{"MGET", keys[i], keys[j], keys[k]}, idempotency::idempotent});
           c.ok = true;
           for (std::size_t n = 0; n < 3; ++n) {
             const std::size_t at = n == 0 ? i : n == 1 ? j : k;

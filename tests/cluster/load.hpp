@@ -24,7 +24,7 @@ class steady_load {
     clock_type::time_point start;
     clock_type::time_point end;
     bool write;
-    bool ok;             // returned normally, and a read gave back the value last written
+    bool ok;              // returned normally, and a read gave back the value last written
     std::string failure;  // what went wrong otherwise
   };
 

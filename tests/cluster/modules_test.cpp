@@ -21,7 +21,9 @@ namespace {
 
 class cluster_modules : public cluster_test {
  protected:
-  std::size_t owner_of(const std::string& key) { return cluster().primary_of(cluster().key_slot(key)); }
+  std::size_t owner_of(const std::string& key) {
+    return cluster().primary_of(cluster().key_slot(key));
+  }
 
   cache store{std::make_shared<redis_backend>(make_cluster_executor())};
 };
@@ -100,15 +102,17 @@ TEST_F(cluster_modules, FencedLocksNeedAHashTagForTheirCounter) {
 }
 
 TEST_F(cluster_modules, RateLimitsCountPerIdOnEachIdsNode) {
-  for (const auto algorithm : {rate_limit_algorithm::gcra, rate_limit_algorithm::fixed_window,
-                               rate_limit_algorithm::sliding_log, rate_limit_algorithm::sliding_window}) {
+  for (const auto algorithm :
+       {rate_limit_algorithm::gcra, rate_limit_algorithm::fixed_window,
+        rate_limit_algorithm::sliding_log, rate_limit_algorithm::sliding_window}) {
     rate_limit_options options;
     options.name = "api";
     options.algorithm = algorithm;
     options.limit = 3;
     options.window = std::chrono::seconds(60);
     // A fixed "now" in the middle of a window: no window may end between the decisions.
-    const auto now = std::chrono::system_clock::time_point(std::chrono::hours(490000) + std::chrono::seconds(30));
+    const auto now = std::chrono::system_clock::time_point(std::chrono::hours(490000) +
+                                                           std::chrono::seconds(30));
     options.clock = [now] { return now; };
     rate_limiter limiter(store, options);
     std::vector<rate_limit_request> requests;
@@ -149,7 +153,8 @@ TEST_F(cluster_modules, PublishedMessagesReachSubscribersOnEveryNode) {
   // The node that takes PUBLISH counts its own subscriber; Redis Cluster forwards to the rest.
   EXPECT_EQ(publish(store, "news", "hello"), 1);
   std::unique_lock<std::mutex> hold(mutex);
-  EXPECT_TRUE(arrived.wait_for(hold, std::chrono::seconds(5), [&] { return received.size() == 3; }));
+  EXPECT_TRUE(
+      arrived.wait_for(hold, std::chrono::seconds(5), [&] { return received.size() == 3; }));
   for (std::size_t p : cluster().primaries()) {
     EXPECT_EQ(std::count(received.begin(), received.end(), cluster().address(p) + " hello"), 1);
   }

@@ -32,8 +32,9 @@ TEST_F(resharding, LiveSlotMovesReturnNoErrorToAnyCaller) {
       const int slot = cluster().key_slot("move" + std::to_string(t));
       const auto primaries = cluster().primaries();
       const std::size_t from = cluster().primary_of(slot);
-      const std::size_t to = primaries[(std::find(primaries.begin(), primaries.end(), from) -
-                                        primaries.begin() + 1) % primaries.size()];
+      const std::size_t to =
+          primaries[(std::find(primaries.begin(), primaries.end(), from) - primaries.begin() + 1) %
+                    primaries.size()];
       moved_keys += cluster().move_slot(slot, to, std::chrono::milliseconds(10));
       targets.push_back(to);
       EXPECT_EQ(cluster().primary_of(slot), to);
@@ -78,8 +79,9 @@ TEST_F(resharding, TheSlotMapIsReadAgainEveryRefreshInterval) {
   EXPECT_EQ(refreshing.primary_for("refreshed"), cluster().address(from));
   EXPECT_EQ(idle->primary_for("refreshed"), cluster().address(from));
   const auto primaries = cluster().primaries();
-  const std::size_t to = primaries[(std::find(primaries.begin(), primaries.end(), from) -
-                                    primaries.begin() + 1) % primaries.size()];
+  const std::size_t to =
+      primaries[(std::find(primaries.begin(), primaries.end(), from) - primaries.begin() + 1) %
+                primaries.size()];
   cluster().move_slot(slot, to);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   // No call met a redirect: only the periodic refresh can have told the first one.

@@ -70,7 +70,8 @@ TEST_F(routing, PerKeyCommandsAcrossSlotsAreSplitAndMerged) {
   EXPECT_TRUE(exec->run(mset).is_ok());
   const reply values = exec->run(mget);
   ASSERT_EQ(values.elements().size(), 21u);
-  for (int i = 0; i < 20; ++i) EXPECT_EQ(values.elements()[static_cast<std::size_t>(i)].str(), "value " + std::to_string(i));
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(values.elements()[static_cast<std::size_t>(i)].str(), "value " + std::to_string(i));
   EXPECT_TRUE(values.elements()[20].is_nil());
   // MGET's answer for a key of another type is nil, also in a merged reply.
   exec->run(command{"RPUSH", "m:list", "x"});
@@ -93,14 +94,19 @@ TEST_F(routing, CommandsAcrossSlotsFailBeforeAnythingIsSent) {
     FAIL() << "no cross_slot_error";
   } catch (const cross_slot_error& e) {
     EXPECT_EQ(e.command_name(), "RENAME");
-    EXPECT_NE(std::string(e.what()).find("slot " + std::to_string(rediscache::detail::key_slot("b"))), std::string::npos);
+    EXPECT_NE(
+        std::string(e.what()).find("slot " + std::to_string(rediscache::detail::key_slot("b"))),
+        std::string::npos);
   }
   EXPECT_THROW(exec->run(command{"EVAL", "return 1", "2", "a", "b"}), cross_slot_error);
-  EXPECT_THROW(exec->run_batch({command{"SET", "a", "1"}, command{"SUNIONSTORE", "a", "b"}}), cross_slot_error);
-  EXPECT_THROW(exec->run_transaction({command{"SET", "a", "1"}, command{"SET", "b", "2"}}), cross_slot_error);
+  EXPECT_THROW(exec->run_batch({command{"SET", "a", "1"}, command{"SUNIONSTORE", "a", "b"}}),
+               cross_slot_error);
+  EXPECT_THROW(exec->run_transaction({command{"SET", "a", "1"}, command{"SET", "b", "2"}}),
+               cross_slot_error);
   for (std::size_t i = 0; i < cluster().size(); ++i) {
     for (const char* name : {"rename", "eval", "set", "sunionstore", "multi", "exec"}) {
-      EXPECT_EQ(command_calls(cluster(), i, name), 0) << name << " reached " << cluster().address(i);
+      EXPECT_EQ(command_calls(cluster(), i, name), 0)
+          << name << " reached " << cluster().address(i);
     }
   }
 }
@@ -135,7 +141,9 @@ TEST_F(routing, CommandsWithKeysTheTableCannotTellAskTheServer) {
   exec->run(command{"RPUSH", "{s}list", "3", "1", "2"});
   // SORT ... STORE: keys_incomplete in Redis' table, so COMMAND GETKEYS finds the destination.
   EXPECT_EQ(exec->run(command{"SORT", "{s}list", "STORE", "{s}sorted"}).integer(), 3);
-  EXPECT_EQ(cluster().command(cluster().primary_of(rediscache::detail::key_slot("s")), {"LINDEX", "{s}sorted", "0"}), "1");
+  EXPECT_EQ(cluster().command(cluster().primary_of(rediscache::detail::key_slot("s")),
+                              {"LINDEX", "{s}sorted", "0"}),
+            "1");
   EXPECT_THROW(exec->run(command{"SORT", "{s}list", "STORE", "elsewhere"}), cross_slot_error);
 }
 
@@ -192,7 +200,9 @@ TEST_F(routing, ReservedConnectionReachesTheKeysNode) {
   auto exec = make_cluster_executor();
   exec->run(command{"SET", "reserved", "here"});
   std::string seen;
-  exec->with_connection("reserved", [&](connection& c) { seen = c.execute(command{"GET", "reserved"}).str(); });
+  exec->with_connection("reserved", [&](connection& c) {
+    seen = c.execute(command{"GET", "reserved"}).str();
+  });
   EXPECT_EQ(seen, "here");  // any other node would have answered MOVED
   exec->with_connection("", [&](connection& c) { seen = c.execute(command{"PING"}).str(); });
   EXPECT_EQ(seen, "PONG");

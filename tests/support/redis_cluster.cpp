@@ -51,7 +51,8 @@ std::unique_ptr<redis_server> start_node(const server_config& config) {
     try {
       return std::make_unique<redis_server>(config);
     } catch (const std::runtime_error& e) {
-      if (attempt >= start_attempts || std::string(e.what()).find("too high") == std::string::npos) {
+      if (attempt >= start_attempts ||
+          std::string(e.what()).find("too high") == std::string::npos) {
         throw;
       }
     }
@@ -123,9 +124,12 @@ std::vector<redis_cluster::node_view> redis_cluster::nodes_view() const {
     std::string id, address, flags, primary_id, ping, pong, epoch, link;
     fields >> id >> address >> flags >> primary_id >> ping >> pong >> epoch >> link;
     if (has_flag(flags, "handshake") || has_flag(flags, "noaddr")) continue;
-    node_view node{id, index_of_port(port_of(address)), has_flag(flags, "master"),
+    node_view node{id,
+                   index_of_port(port_of(address)),
+                   has_flag(flags, "master"),
                    has_flag(flags, "fail") || has_flag(flags, "fail?"),
-                   primary_id == "-" ? std::string() : primary_id, {}};
+                   primary_id == "-" ? std::string() : primary_id,
+                   {}};
     for (std::string spec; fields >> spec;) add_slots(spec, node.slots);
     view.push_back(std::move(node));
   }
@@ -250,7 +254,8 @@ std::size_t redis_cluster::wait_for_promotion(std::size_t primary,
   for (const auto& n : nodes_view()) {
     if (n.index == primary && !n.slots.empty()) slot = n.slots.front();
   }
-  if (slot < 0) throw std::runtime_error("redis_cluster: node " + address(primary) + " serves no slot");
+  if (slot < 0)
+    throw std::runtime_error("redis_cluster: node " + address(primary) + " serves no slot");
   const auto deadline = clock_type::now() + timeout;
   for (;;) {
     const std::size_t owner = primary_of(slot);
@@ -296,7 +301,8 @@ std::size_t redis_cluster::move_slot(int slot, std::size_t to, std::chrono::mill
   check(command(to, {"CLUSTER", "SETSLOT", number, "NODE", to_id}), "SETSLOT NODE");
   check(command(from, {"CLUSTER", "SETSLOT", number, "NODE", to_id}), "SETSLOT NODE");
   for (std::size_t p : all_primaries) {
-    if (p != to && p != from) check(command(p, {"CLUSTER", "SETSLOT", number, "NODE", to_id}), "SETSLOT NODE");
+    if (p != to && p != from)
+      check(command(p, {"CLUSTER", "SETSLOT", number, "NODE", to_id}), "SETSLOT NODE");
   }
   return moved;
 }

@@ -34,7 +34,7 @@ class redis_cluster {
     std::string id;
     std::size_t index;  // which of our nodes
     bool primary;
-    bool failed;            // flagged fail or pfail
+    bool failed;             // flagged fail or pfail
     std::string primary_id;  // a replica's primary; empty for a primary
     std::vector<int> slots;  // a primary's slots (not the ones being migrated in)
   };
@@ -75,8 +75,8 @@ class redis_cluster {
   void wait_until_ready(std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
   // After kill(primary): waits until another node serves its slots and says it is a primary
   // (ROLE); returns that node. Throws std::runtime_error after timeout.
-  std::size_t wait_for_promotion(std::size_t primary,
-                                 std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
+  std::size_t wait_for_promotion(
+      std::size_t primary, std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
 
   // Moves a slot to node `to` live, as redis-cli --cluster reshard does: IMPORTING on the
   // target, MIGRATING on the source, MIGRATE key by key (sleeping pause between keys, so clients
