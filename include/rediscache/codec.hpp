@@ -1,5 +1,6 @@
 #pragma once
 
+#include <rediscache/exact_json.hpp>
 #include <rediscache/export.hpp>
 #include <rediscache/serializer.hpp>
 
@@ -94,19 +95,8 @@ inline bool is_plain_json_string(std::string_view data) noexcept {
          is_plain_json_text(data.substr(1, data.size() - 2));
 }
 
-[[noreturn]] REDISCACHE_API void throw_wrong_type(const nlohmann::json& stored, const char* wanted);
-[[noreturn]] REDISCACHE_API void throw_out_of_range();
 [[noreturn]] REDISCACHE_API void throw_encode_error(const nlohmann::json::exception& e);
 [[noreturn]] REDISCACHE_API void throw_decode_error(const nlohmann::json::exception& e);
-
-template <class T, class Wide>
-constexpr bool fits_in(Wide v) noexcept {
-  using limits = std::numeric_limits<T>;
-  if constexpr (std::is_signed_v<Wide>) {
-    if (v < 0) return std::is_signed_v<T> && v >= static_cast<long long>(limits::min());
-  }
-  return static_cast<unsigned long long>(v) <= static_cast<unsigned long long>(limits::max());
-}
 
 }  // namespace detail
 
@@ -136,7 +126,7 @@ struct codec {
       return j;
     } else {
       try {
-        return j.get<T>();
+        return detail::exact_json<T>::get(j);
       } catch (const nlohmann::json::exception& e) {
         detail::throw_decode_error(e);
       }
@@ -165,20 +155,11 @@ struct codec<T, std::enable_if_t<stores_plain_integer<T>>> {
         break;
     }
     // Not decimal text: perhaps an integer some other writer serialized.
-    const nlohmann::json j = s.load(data);
-    if (j.is_number_unsigned()) return checked(j.get<unsigned long long>());
-    if (j.is_number_integer()) return checked(j.get<long long>());
-    detail::throw_wrong_type(j, "an integer");
+    return detail::exact_json<T>::get(s.load(data));
   }
 
  private:
   using wide = std::conditional_t<std::is_signed_v<T>, long long, unsigned long long>;
-
-  template <class Wide>
-  static T checked(Wide v) {
-    if (!detail::fits_in<T>(v)) detail::throw_out_of_range();
-    return static_cast<T>(v);
-  }
 };
 
 // With the raw serializer a string is stored verbatim; with json or msgpack it is a serialized

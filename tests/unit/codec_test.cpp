@@ -388,5 +388,29 @@ TEST(CodecCorruption, WrongTypesThrowCodecError) {
   EXPECT_THROW(codec<json>::decode(std::string("\x78\x9c\x01\x02", 4), json_s), codec_error);
 }
 
+// nlohmann alone reads [1.5] as {1} and [true] as {1}: integers inside containers must be stored
+// integers that fit, under json and msgpack alike.
+TEST(CodecCorruption, IntegersInContainersAreNeverChanged) {
+  for (const serializer* s : {&json_s, &msgpack_s}) {
+    const auto stored = [&](const char* text) { return s->dump(json::parse(text)); };
+    using ints = std::vector<long long>;
+    EXPECT_EQ(codec<ints>::decode(stored("[1, -2, 9223372036854775807]"), *s),
+              (ints{1, -2, INT64_MAX}));
+    EXPECT_THROW(codec<ints>::decode(stored("[1.5]"), *s), codec_error);
+    EXPECT_THROW(codec<ints>::decode(stored("[-7.5e90]"), *s), codec_error);
+    EXPECT_THROW(codec<ints>::decode(stored("[true]"), *s), codec_error);
+    EXPECT_THROW(codec<std::vector<int>>::decode(stored("[300000000000]"), *s), codec_error);
+    EXPECT_THROW((codec<std::map<std::string, int>>::decode(stored("{\"a\": 2.5}"), *s)),
+                 codec_error);
+    EXPECT_THROW(codec<std::vector<std::vector<unsigned>>>::decode(stored("[[1], [-1]]"), *s),
+                 codec_error);
+    EXPECT_EQ((codec<std::map<std::string, std::vector<int>>>::decode(stored("{\"a\": [3]}"), *s)),
+              (std::map<std::string, std::vector<int>>{{"a", {3}}}));
+    // Floating point and booleans keep nlohmann's rules: an integer is a fine double.
+    EXPECT_EQ(codec<std::vector<double>>::decode(stored("[1, 2.5]"), *s),
+              (std::vector<double>{1.0, 2.5}));
+  }
+}
+
 }  // namespace
 }  // namespace rediscache
