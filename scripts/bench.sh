@@ -2,7 +2,7 @@
 # Builds the benchmarks in Release and runs them: rediscache vs raw hiredis in one binary against
 # one local redis-server, user-space instructions per command under callgrind, many threads
 # through one pool against a raw hiredis context per thread (with system calls, futex wakes and
-# context switches per command), then the lock and rate-limit benchmarks.
+# context switches per command), then the lock, rate-limit and Redis Cluster benchmarks.
 #   scripts/bench.sh [--base REV] [extra Google Benchmark flags, e.g. --benchmark_repetitions=5]
 # --base REV also builds commit REV (e.g. main) with this tree's bench/pool_bench.cpp and runs
 # its pool benchmark alternately with this tree's, and counts its system calls too.
@@ -55,3 +55,4 @@ bench/syscalls.sh "${pool_benches[@]}"
 "$build_dir/bench/rediscache_codec_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 "$build_dir/bench/rediscache_lock_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 "$build_dir/bench/rediscache_ratelimit_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+"$build_dir/bench/rediscache_cluster_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true

@@ -32,6 +32,7 @@ class category final : public std::error_category {
       case errc::session_update: return "session was deleted meanwhile";
       case errc::session_create: return "session key already taken";
       case errc::watch: return "watched keys kept changing";
+      case errc::cross_slot: return "keys in different cluster slots";
       case errc::sentinel_unreachable: return "no sentinel reachable";
       case errc::unknown_primary: return "sentinels know no primary for this name";
     }
@@ -86,6 +87,7 @@ const char* error_id(errc e) noexcept {
     case errc::session_update: return "rediscache.session_update";
     case errc::session_create: return "rediscache.session_create";
     case errc::watch: return "rediscache.watch";
+    case errc::cross_slot: return "rediscache.cross_slot";
     case errc::sentinel_unreachable: return "rediscache.sentinel_unreachable";
     case errc::unknown_primary: return "rediscache.unknown_primary";
   }

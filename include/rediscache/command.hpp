@@ -55,6 +55,8 @@ class REDISCACHE_API command {
   // The key arguments, found by the command's key specifications. Incomplete when
   // info()->has(command_info::keys_incomplete), empty for an unknown command.
   std::vector<std::string_view> keys() const;
+  // The same, found by info's key specifications, for a caller that already looked info up.
+  std::vector<std::string_view> keys(const command_info& info) const;
   // Argument i (0 is the name); empty past the end.
   std::string_view argument(std::size_t i) const noexcept;
 

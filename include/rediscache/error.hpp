@@ -33,7 +33,7 @@ enum class errc {
   session_update = 18,  // saving a session that was deleted meanwhile (Django's UpdateError)
   session_create = 19,  // save(must_create) under a key that is taken (Django's CreateError)
   watch = 20,      // a WATCH transaction kept conflicting past its attempts
-  // 21 is cross_slot (Redis Cluster).
+  cross_slot = 21,  // keys that must be served together live in different Redis Cluster slots
   sentinel_unreachable = 22,  // no Redis Sentinel answered
   unknown_primary = 23,       // the sentinels answered but know no primary by that name
 };
@@ -236,6 +236,30 @@ class REDISCACHE_API unknown_primary_error : public config_error {
 
  private:
   std::string service_;
+};
+
+// A command, script or transaction names keys in different Redis Cluster slots, and cannot be
+// split per key (as MGET, MSET, DEL, UNLINK, EXISTS and TOUCH are): Redis would refuse it with
+// CROSSSLOT. Found before anything is sent. Keys that share a hash tag share a slot:
+// "{user42}:cart" and "{user42}:profile".
+class REDISCACHE_API cross_slot_error : public error {
+ public:
+  cross_slot_error(const std::string& detail, std::string command_name, int first_slot,
+                   int second_slot)
+      : error(errc::cross_slot, detail),
+        command_name_(std::move(command_name)),
+        first_slot_(first_slot),
+        second_slot_(second_slot) {}
+  // The command whose keys differ ("EVALSHA", "MULTI" for a transaction).
+  const std::string& command_name() const noexcept { return command_name_; }
+  // Two of the slots involved.
+  int first_slot() const noexcept { return first_slot_; }
+  int second_slot() const noexcept { return second_slot_; }
+
+ private:
+  std::string command_name_;
+  int first_slot_;
+  int second_slot_;
 };
 
 }  // namespace rediscache

@@ -16,8 +16,9 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 }
 
 // Every argument, decoded from the RESP encoding the command keeps.
-std::vector<std::string_view> arguments(std::string_view encoded) {
+std::vector<std::string_view> arguments(std::string_view encoded, std::size_t count) {
   std::vector<std::string_view> out;
+  out.reserve(count);
   std::size_t pos = 0;
   while (pos < encoded.size()) {
     std::size_t len = 0;
@@ -94,11 +95,15 @@ std::string_view command::argument(std::size_t i) const noexcept {
 }
 
 std::vector<std::string_view> command::keys() const {
-  std::vector<std::string_view> keys;
   const command_info* described = info();
-  if (described == nullptr) return keys;
-  const auto args = arguments(args_);
-  for (std::uint8_t s = 0; s < described->spec_count; ++s) find_keys(described->specs[s], args, keys);
+  if (described == nullptr) return {};
+  return keys(*described);
+}
+
+std::vector<std::string_view> command::keys(const command_info& described) const {
+  std::vector<std::string_view> keys;
+  const auto args = arguments(args_, argc_);
+  for (std::uint8_t s = 0; s < described.spec_count; ++s) find_keys(described.specs[s], args, keys);
   return keys;
 }
 

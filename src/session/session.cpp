@@ -211,12 +211,21 @@ void session::flush() {
 void session::cycle_key() {
   data();
   std::optional<std::string> old = key_;
-  if (!engine_->atomic()) {
-    // Django's own steps: for a moment both keys exist.
-    create();
-    if (old) engine_->remove(*old);
-    return;
+  if (engine_->atomic()) {
+    try {
+      cycle_in_one_step(old);
+      return;
+    } catch (const cross_slot_error&) {
+      // A Redis Cluster keeps the new key and the old in different slots, which one script cannot
+      // touch; nothing was sent.
+    }
   }
+  // Django's own steps: for a moment both keys exist.
+  create();
+  if (old) engine_->remove(*old);
+}
+
+void session::cycle_in_one_step(const std::optional<std::string>& old) {
   const auto& o = engine_->options();
   const auto now = system_clock::now();
   if (o.absolute_timeout) stamp_created(now);

@@ -1,14 +1,12 @@
-#include <rediscache/error.hpp>
+#include <rediscache/cluster_executor.hpp>
 
 #include "topology/factory.hpp"
 
 namespace rediscache::detail {
 
-// Completed when the cluster branch is merged:
-//   return std::make_shared<cluster_executor>(cluster, data_nodes);
-std::shared_ptr<executor> make_cluster_executor(const cluster_options&, const client_options&) {
-  throw unsupported_error(
-      "Redis Cluster support (cluster_executor) is not part of this build yet");
+std::shared_ptr<executor> make_cluster_executor(const cluster_options& cluster,
+                                                const client_options& data_nodes) {
+  return std::make_shared<cluster_executor>(cluster, data_nodes);
 }
 
 }  // namespace rediscache::detail

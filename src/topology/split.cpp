@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <string>
+#include <unordered_map>
 
 namespace rediscache::detail {
 namespace {
@@ -33,6 +35,22 @@ const splittable* find(std::string_view name) {
 
 }  // namespace
 
+std::vector<std::string_view> arguments_of(const command& cmd) {
+  std::vector<std::string_view> args;
+  args.reserve(cmd.size());
+  const std::string_view encoded = cmd.encoded_args();
+  std::size_t pos = 0;
+  while (pos < encoded.size()) {  // "$<length>\r\n<bytes>\r\n" per argument
+    std::size_t length = 0;
+    const auto parsed =
+        std::from_chars(encoded.data() + pos + 1, encoded.data() + encoded.size(), length);
+    const std::size_t body = static_cast<std::size_t>(parsed.ptr - encoded.data()) + 2;
+    args.push_back(encoded.substr(body, length));
+    pos = body + length + 2;
+  }
+  return args;
+}
+
 std::optional<split_command> split_by_node(
     const command& cmd, const std::function<std::size_t(std::string_view key)>& node_of) {
   const splittable* kind = find(cmd.name());
@@ -40,20 +58,21 @@ std::optional<split_command> split_by_node(
   split_command split;
   split.how = kind->how;
   split.key_count = (cmd.size() - 1) / kind->step;
+  const auto args = arguments_of(cmd);
+  const command_info* info = cmd.info();
+  std::unordered_map<std::size_t, std::size_t> part_of_node;
   for (std::size_t k = 0; k < split.key_count; ++k) {
     const std::size_t first = 1 + k * kind->step;
-    const std::size_t node = node_of(cmd.argument(first));
-    auto part = std::find_if(split.parts.begin(), split.parts.end(),
-                             [&](const split_command::part& p) { return p.node == node; });
-    if (part == split.parts.end()) {
-      command fresh{cmd.name()};
-      fresh.mark(cmd.kind());
-      if (const command_info* info = cmd.info()) fresh.describe(*info);
-      split.parts.push_back({node, std::move(fresh), {}});
-      part = std::prev(split.parts.end());
+    const auto [found, fresh] = part_of_node.emplace(node_of(args[first]), split.parts.size());
+    if (fresh) {
+      command part{args[0]};
+      part.mark(cmd.kind());
+      if (info != nullptr) part.describe(*info);
+      split.parts.push_back({found->first, std::move(part), {}});
     }
-    for (std::size_t a = first; a < first + kind->step; ++a) part->cmd.arg(cmd.argument(a));
-    part->positions.push_back(k);
+    split_command::part& part = split.parts[found->second];
+    for (std::size_t a = first; a < first + kind->step; ++a) part.cmd.arg(args[a]);
+    part.positions.push_back(k);
   }
   return split;
 }

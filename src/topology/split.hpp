@@ -30,6 +30,9 @@ struct split_command {
   std::vector<part> parts;  // one per node, in order of first appearance
 };
 
+// Every argument of cmd (the name first), decoded in one pass.
+std::vector<std::string_view> arguments_of(const command& cmd);
+
 // nullopt for a command that is not one of those (it must go to one node whole).
 std::optional<split_command> split_by_node(
     const command& cmd, const std::function<std::size_t(std::string_view key)>& node_of);

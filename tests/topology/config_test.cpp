@@ -4,6 +4,7 @@
 #include "topology/replication_group.hpp"
 
 #include <rediscache/cache_registry.hpp>
+#include <rediscache/cluster_executor.hpp>
 #include <rediscache/error.hpp>
 #include <rediscache/pooled_executor.hpp>
 #include <rediscache/redis_backend.hpp>
@@ -148,13 +149,17 @@ TEST_F(topology_config, ShardClientNamesItsShardsByLocation) {
   EXPECT_EQ(exec->shard_names(), (std::vector<std::string>{shards[0], shards[1]}));
 }
 
-TEST_F(topology_config, ClusterIsNotInThisBuildYet) {
-  EXPECT_THROW(cache::from_url("redis+cluster://127.0.0.1:7000"), unsupported_error);
-  EXPECT_THROW(cache_registry::from_json(json{
-                   {"c",
-                    {{"LOCATION", {"redis://127.0.0.1:7000", "redis://127.0.0.1:7001"}},
-                     {"OPTIONS", {{"CLIENT_CLASS", "rediscache.client.ClusterClient"}}}}}}),
-               unsupported_error);
+// Cluster settings make a cluster executor that connects to nothing until its first call.
+TEST_F(topology_config, ClusterSettingsMakeAClusterExecutor) {
+  auto from_url = cache::from_url("redis+cluster://127.0.0.1:1,127.0.0.1:2");
+  EXPECT_NE(dynamic_cast<cluster_executor*>(&client::of(from_url).commands()), nullptr);
+  auto r = cache_registry::from_json(
+      json{{"c",
+            {{"LOCATION", {"redis://127.0.0.1:1", "redis://127.0.0.1:2"}},
+             {"OPTIONS", {{"CLIENT_CLASS", "rediscache.client.ClusterClient"}}}}}});
+  auto* exec = dynamic_cast<cluster_executor*>(&r.client("c").commands());
+  ASSERT_NE(exec, nullptr);
+  EXPECT_THROW(exec->refresh(), connection_error);  // nothing listens on ports 1 and 2
 }
 
 struct bad_case {

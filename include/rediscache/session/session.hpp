@@ -164,6 +164,8 @@ class REDISCACHE_API session {
   void assign(std::string_view name, nlohmann::json value);
   void forget();
   void save_new();
+  // cycle_key() in one script: the new key set and the old one deleted together.
+  void cycle_in_one_step(const std::optional<std::string>& old);
   void stamp_created(std::chrono::system_clock::time_point now);
   std::chrono::milliseconds server_ttl(std::chrono::system_clock::time_point now);
 
