@@ -54,13 +54,14 @@ TEST_F(ExtremesTest, CountsAtTheLargestLimitsAreExact) {
   auto log = limiter(rate_limit_algorithm::sliding_log, max_rate_limit, 1h);
   EXPECT_EQ(log.decide("u", 3).remaining, max_rate_limit - 3);
 
-  // The sliding counter's products limit it further: (limit + 1) * window below 2^53 us. A fixed
-  // clock, so the 1 ms window cannot roll over between the two decisions.
-  auto counter_options = options(rate_limit_algorithm::sliding_window, 1'000'000'000'000, 1ms);
+  // The sliding counter's products limit it further: (limit + 1) * window below 2^53 us; here
+  // 5e15. A fixed clock, so the window cannot roll over between the two decisions, and a window
+  // long enough that Redis does not expire the counters meanwhile (it did with 1 ms under TSan).
+  auto counter_options = options(rate_limit_algorithm::sliding_window, 10'000'000'000, 500ms);
   const auto frozen = std::chrono::system_clock::now();
   counter_options.clock = [frozen] { return frozen; };
   rate_limiter counter(redis, counter_options);
-  d = counter.decide("u", 999'999'999'999);
+  d = counter.decide("u", 9'999'999'999);
   ASSERT_TRUE(d.allowed);
   EXPECT_EQ(d.remaining, 1);
   EXPECT_FALSE(counter.decide("u", 2).allowed);
