@@ -1,3 +1,5 @@
+#include "quote.hpp"
+
 #include <rediscache/codec.hpp>
 #include <rediscache/error.hpp>
 
@@ -54,7 +56,7 @@ std::string reason(const nlohmann::json::exception& e) {
     const auto end = what.find("] ");
     if (end != std::string::npos) what.erase(0, end + 2);
   }
-  return what;
+  return detail::escape_for_message(what, detail::max_server_text_bytes);
 }
 
 std::string describe(const nlohmann::json& v) {

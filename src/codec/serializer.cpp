@@ -106,7 +106,8 @@ std::string parser_reason(std::string what, std::size_t input_size) {
     const auto quote = what.find("; last read: ");
     if (quote != std::string::npos) what.erase(quote);
   }
-  return what;
+  // The token nlohmann quotes holds the value's own bytes, control characters included.
+  return detail::escape_for_message(what, detail::max_server_text_bytes);
 }
 
 json load_with(std::string_view data, json::input_format_t format, const char* name) {

@@ -1,3 +1,4 @@
+#include "quote.hpp"
 #include "session/session_engine.hpp"
 
 #include <rediscache/error.hpp>
@@ -27,13 +28,15 @@ session::session(std::shared_ptr<const detail::session_engine> engine,
 bool session::is_empty() const noexcept { return !key_ && (!data_ || data_->empty()); }
 
 void session::wrong_type(std::string_view name, const std::exception& e) {
-  throw codec_error("session value '" + std::string(name) + "' is not of the requested type: " +
-                    e.what());
+  throw codec_error("session value " + detail::quote_for_message(name) +
+                    " is not of the requested type: " +
+                    detail::escape_for_message(e.what(), detail::max_server_text_bytes));
 }
 
 void session::unencodable(std::string_view name, const std::exception& e) {
-  throw codec_error("session value '" + std::string(name) + "' cannot be stored as JSON: " +
-                    e.what());
+  throw codec_error("session value " + detail::quote_for_message(name) +
+                    " cannot be stored as JSON: " +
+                    detail::escape_for_message(e.what(), detail::max_server_text_bytes));
 }
 
 nlohmann::json& session::data(bool no_load) {
