@@ -1,5 +1,7 @@
 #pragma once
 
+#include <rediscache/error.hpp>
+#include <rediscache/exact_json.hpp>
 #include <rediscache/export.hpp>
 #include <rediscache/session/save_mode.hpp>
 
@@ -150,8 +152,10 @@ class REDISCACHE_API session {
   template <class T>
   static std::optional<T> convert(std::string_view name, const nlohmann::json& value) {
     try {
-      return value.get<T>();
+      return detail::exact_json<T>::get(value);  // never a silently different number
     } catch (const nlohmann::json::exception& e) {
+      wrong_type(name, e);
+    } catch (const codec_error& e) {
       wrong_type(name, e);
     }
   }
