@@ -1,6 +1,7 @@
 // get_many(100) and set_many(100) through the cache facade on a 3-primary Redis Cluster against
 // the same on one redis-server, in one run. The cluster splits each call per slot and runs the
 // nodes' pipelines in parallel; the goal is at least 0.9x the single node's throughput.
+#include "ratio_reporter.hpp"
 #include "server_options.hpp"
 #include "support/redis_cluster.hpp"
 #include "support/redis_server.hpp"
@@ -12,7 +13,6 @@
 
 #include <benchmark/benchmark.h>
 
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
@@ -92,40 +92,14 @@ BENCHMARK(BM_get_many100_cluster)->UseRealTime();
 BENCHMARK(BM_set_many100_single)->UseRealTime();
 BENCHMARK(BM_set_many100_cluster)->UseRealTime();
 
-// Prints the table, then cluster / single throughput of each pair.
-class ratio_reporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const auto& run : runs) {
-      if (run.run_type == Run::RT_Aggregate && run.aggregate_name != "median") continue;
-      auto it = run.counters.find("items_per_second");
-      if (it != run.counters.end()) rates_[run.run_name.function_name] = it->second.value;
-    }
-  }
-
-  void print_ratios() const {
-    std::printf("\nthroughput ratio cluster / single node (goal: at least 0.90)\n");
-    for (const char* name : {"get_many100", "set_many100"}) {
-      auto one = rates_.find(std::string("BM_") + name + "_single");
-      auto many = rates_.find(std::string("BM_") + name + "_cluster");
-      if (one != rates_.end() && many != rates_.end()) {
-        std::printf("  %-14s %.2f\n", name, many->second / one->second);
-      }
-    }
-  }
-
- private:
-  std::map<std::string, double> rates_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   single();
   cluster();  // started before timing, on the main thread that outlives the nodes
-  ratio_reporter reporter;
+  bench::ratio_reporter reporter(
+      "_single", "_cluster", "throughput ratio cluster / single node (goal: at least 0.90)");
   benchmark::RunSpecifiedBenchmarks(&reporter);
   reporter.print_ratios();
   benchmark::Shutdown();
