@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs every build, test, example and benchmark dependency from Debian/Ubuntu packages,
-# including the Python packages the interop tests run against (Django, django-redis, redis-py).
+# including the Python packages the interop tests run against (Django, django-redis, redis-py,
+# Celery, channels_redis), the HTTP servers of the web adapters and the browser of the web test.
 # Idempotent: when everything is present it changes nothing and does not touch the network.
-#   scripts/install-deps.sh [--bench]   (--bench: also strace and perf, for bench/syscalls.sh)
+#   scripts/install-deps.sh [--bench]   (--bench: also strace, perf and wrk, for bench/)
 set -euo pipefail
 
 packages=(
@@ -12,9 +13,12 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev valgrind
   redis-server redis-tools redis-sentinel
   python3-django python3-django-redis python3-redis python3-msgpack python3-lz4
+  python3-celery python3-channels-redis
+  libcpp-httplib-dev libboost-dev libasio-dev doxygen
+  chromium chromium-driver python3-selenium
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(strace linux-perf)
+  packages+=(strace linux-perf wrk)
 fi
 
 missing=()
