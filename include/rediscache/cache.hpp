@@ -56,7 +56,7 @@ class REDISCACHE_API cache {
  public:
   cache(std::shared_ptr<backend> storage, cache_options options = {});
   // "redis://...", "rediss://...", "unix://..." (see parse_url), "memory://[?max_entries=N]", or a
-  // deployment: "redis+sentinel://..." or "redis+cluster://..." (see README, Topologies).
+  // deployment: "redis+sentinel://..." or "redis+cluster://..." (see docs/topologies.md).
   static cache from_url(std::string_view url, cache_options options = {});
   cache(const cache&) noexcept;
   cache& operator=(const cache&) noexcept;

@@ -228,7 +228,7 @@ TEST_P(cache_test, FrameLikeValuesOnAnAliasWithoutACompressorAreNeverReinterpret
 }
 
 // Changing the compressor keeps old values readable; switching compression off does not (an
-// alias without a compressor never decompresses), which the README says.
+// alias without a compressor never decompresses), which docs/cache.md says.
 TEST_P(cache_test, ValuesWrittenUnderOneCompressorReadUnderAnother) {
   const std::string text(3000, 'q');
   for (auto writer : {compressor_kind::zlib, compressor_kind::lz4, compressor_kind::zstd}) {

@@ -161,7 +161,7 @@ INSTANTIATE_TEST_SUITE_P(Algorithms, AccuracyTest,
                          });
 
 // The sliding counter against the exact sliding window over the same Poisson traffic of one id
-// (limit 100 per minute, 5,000 requests). Three measures, as documented in the README:
+// (limit 100 per minute, 5,000 requests). Three measures, as documented in docs/ratelimit.md:
 // - misjudged: decisions the exact window, given the same admitted history, would answer
 //   otherwise; none for a client well below its limit, many for one sitting at it, because its
 //   count is always within the estimate's error of the limit;

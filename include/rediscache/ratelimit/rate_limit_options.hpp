@@ -17,7 +17,7 @@ enum class rate_limit_algorithm {
   sliding_log,
   // Current and previous fixed-window counts, the previous one weighted by how much of it the
   // sliding window still covers. O(1); exact only when the previous window's requests were
-  // spread evenly (see the README for its error).
+  // spread evenly (see docs/ratelimit.md for its error).
   sliding_window,
   // Generic cell rate algorithm: a token bucket of `burst` tokens refilled one per window / limit,
   // kept as one theoretical arrival time (as redis-cell). Exact, O(1), smooth.
