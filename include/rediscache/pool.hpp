@@ -24,7 +24,8 @@ struct pool_stats {
 // A thread-safe, bounded pool of connections to one server. Connections open lazily up to
 // max_connections. A connection that saw any error is closed, never handed out again. A connection
 // idle for longer than health_check_interval is checked with PING before reuse; one the server
-// closed meanwhile is noticed without a round trip and replaced.
+// closed meanwhile is noticed without a round trip and replaced (pooled_executor skips that look
+// for commands it may send twice, and retries them on another connection instead).
 class REDISCACHE_API connection_pool {
  public:
   class lease;
@@ -46,7 +47,15 @@ class REDISCACHE_API connection_pool {
   void close();
 
  private:
+  friend class pooled_executor;
   struct state;
+  // acquire() for a command that may be sent twice: an idle connection is reused without a look
+  // for a close by the server, as the caller retries elsewhere if it was closed. reused tells
+  // whether the lease is such a connection.
+  lease acquire_unchecked(bool& reused);
+  lease take(bool check_close, bool* reused);
+  // Closes the idle connections whose server closed them: after one is found, more are likely.
+  void drop_closed_idle() noexcept;
   bool reusable(connection& c, bool check_close, std::chrono::steady_clock::time_point now);
   lease open_leased();
   void discard(connection& c) noexcept;

@@ -16,7 +16,10 @@ namespace rediscache {
 // - a command none of whose bytes were written is retried once, at once, on a fresh connection;
 // - after bytes were written, only commands marked idempotency::idempotent are retried, up to
 //   retry.max_retries times, with jittered exponential backoff; INCR is never applied twice;
-// - timeouts are not retried unless retry.retry_on_timeout is set; reply errors never are.
+// - timeouts are not retried unless retry.retry_on_timeout is set; reply errors never are;
+// - an idempotent command reuses an idle connection without checking it for a close by the
+//   server; when it was closed, the command goes at once to another connection and the pool
+//   drops every idle connection the server closed (not counted against max_retries).
 class REDISCACHE_API pooled_executor final : public executor {
  public:
   pooled_executor(connection_options connection, pool_options pool = {});

@@ -131,7 +131,14 @@ connection_pool::~connection_pool() = default;
 // A returned connection goes straight to the longest waiter and a newcomer never overtakes a
 // waiter, so each release wakes at most one thread, which finds its connection waiting for it
 // instead of a contended mutex.
-connection_pool::lease connection_pool::acquire() {
+connection_pool::lease connection_pool::acquire() { return take(true, nullptr); }
+
+connection_pool::lease connection_pool::acquire_unchecked(bool& reused) {
+  reused = false;
+  return take(false, &reused);
+}
+
+connection_pool::lease connection_pool::take(bool check_close_wanted, bool* reused) {
   state& s = *state_;
   const auto now = steady::now();
   bool counted_wait = false;
@@ -139,12 +146,15 @@ connection_pool::lease connection_pool::acquire() {
     std::unique_lock<std::mutex> lock(s.mutex);
     if (s.closed) throw closed_error("the pool for " + endpoint_name(s.connection) + " is closed");
     if (!s.idle.empty()) {
-      const bool check_close = s.needs_close_check(now);
+      const bool check_close = check_close_wanted && s.needs_close_check(now);
       connection c = std::move(s.idle.back().conn);
       s.idle.pop_back();
       ++s.in_use;
       lock.unlock();
-      if (reusable(c, check_close, now)) return lease(this, std::move(c));
+      if (reusable(c, check_close, now)) {
+        if (reused != nullptr) *reused = true;
+        return lease(this, std::move(c));
+      }
       continue;
     }
     if (s.open < s.pool.max_connections) {
@@ -257,6 +267,29 @@ void connection_pool::give_back(connection&& c) noexcept {
     }
   }
   discard(c);
+}
+
+void connection_pool::drop_closed_idle() noexcept {
+  state& s = *state_;
+  std::vector<connection> doomed;
+  std::lock_guard<std::mutex> lock(s.mutex);
+  try {
+    doomed.reserve(s.idle.size());
+  } catch (const std::bad_alloc&) {
+    return;  // the reuse checks will find them one by one
+  }
+  if (!s.sweep(steady::now())) return;
+  std::size_t kept = 0;
+  for (auto& p : s.idle) {
+    if (p.suspect) {
+      doomed.push_back(std::move(p.conn));
+    } else {
+      s.idle[kept++] = std::move(p);
+    }
+  }
+  s.idle.erase(s.idle.begin() + static_cast<std::ptrdiff_t>(kept), s.idle.end());
+  s.open -= doomed.size();
+  s.counters.closed += doomed.size();
 }
 
 pool_stats connection_pool::stats() const {

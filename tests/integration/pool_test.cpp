@@ -205,6 +205,29 @@ TEST(Pool, EveryIdleConnectionTheServerClosedIsReplacedWithoutError) {
   EXPECT_EQ(pool.stats().closed, 4u);
 }
 
+// An idempotent command skips the check before reuse: the closed connection it got fails, and it
+// is retried at once on another (not a retry in the retry policy's sense, which is off here)
+// after every idle connection the server closed was dropped in one go.
+TEST(Pool, IdempotentCommandOnIdleConnectionsTheServerClosedSucceeds) {
+  redis_server server;
+  pool_options p;
+  p.max_connections = 4;
+  p.retry.max_retries = 0;
+  pooled_executor exec(test::tcp_options(server), p);
+  {
+    std::vector<connection_pool::lease> leases;
+    for (int i = 0; i < 4; ++i) leases.push_back(exec.pool().acquire());
+    for (auto& l : leases) l->execute(command{"PING"});
+  }
+  server.command({"CLIENT", "KILL", "TYPE", "normal"});
+  std::this_thread::sleep_for(50ms);
+  EXPECT_TRUE(exec.run(command{{"GET", "absent"}, idempotency::idempotent}).is_nil());
+  EXPECT_EQ(exec.pool().stats().closed, 4u);
+  EXPECT_EQ(exec.pool().stats().created, 5u);
+  EXPECT_EQ(exec.run(command{"INCR", "n"}).integer(), 1);
+  EXPECT_EQ(exec.pool().stats().created, 5u);
+}
+
 // A sweep vouches for an idle connection for a millisecond only: one the server closed after a
 // sweep had found it fine is still noticed when it is reused later.
 TEST(Pool, ConnectionClosedAfterASweepIsNoticedLater) {

@@ -59,6 +59,22 @@ TEST(Syscalls, PooledCommandIsOneSendAndOneReceive) {
   EXPECT_LE(counter.stop(), 2 * commands + allowance);
 }
 
+// A command that may be sent twice skips the look for a close by the server even after the
+// connection idled: one that turns out closed is retried on another (see the pool tests).
+TEST(Syscalls, IdempotentCommandAfterAnIdlePeriodIsOneSendAndOneReceive) {
+  syscall_counter counter;
+  if (!counter.available()) GTEST_SKIP() << counter.why();
+  redis_server server;
+  pooled_executor exec(test::tcp_options(server));
+  exec.run(command{"SET", "k", "v"});
+  for (int i = 0; i < 5; ++i) {
+    std::this_thread::sleep_for(5ms);  // past the 1 ms a sweep or a use vouches for
+    counter.start();
+    EXPECT_EQ(exec.run(command{{"GET", "k"}, idempotency::idempotent}).str(), "v");
+    EXPECT_EQ(counter.stop(), 2u);
+  }
+}
+
 TEST(Syscalls, OnePollChecksEveryIdleConnection) {
   syscall_counter counter;
   if (!counter.available()) GTEST_SKIP() << counter.why();
