@@ -3,7 +3,8 @@
 # against redis-server processes the tests start themselves, consumer-project tests).
 #
 #   scripts/test.sh [--build-dir DIR] [--werror] [--sanitize address|thread] [--compiler gcc|clang]
-#                   [--exclude-label LABEL]   (e.g. consumer: the slower install/package tests)
+#                   [--exclude-label LABEL]...  (e.g. consumer: the install/package tests; slow:
+#                                             clusters, sentinels, Python and browser end-to-end)
 #                   [--label LABEL]           (only these tests, e.g. concurrency)
 #                   [--target TARGET]...      (build only these targets, not everything)
 set -euo pipefail
@@ -15,18 +16,22 @@ sanitize=""
 compiler=gcc
 ctest_args=()
 targets=()
+excluded=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --build-dir) build_dir=$2; shift 2 ;;
     --werror) werror=ON; shift ;;
     --sanitize) sanitize=$2; shift 2 ;;
     --compiler) compiler=$2; shift 2 ;;
-    --exclude-label) ctest_args+=(-LE "$2"); shift 2 ;;
+    --exclude-label) excluded+=("$2"); shift 2 ;;
     --label) ctest_args+=(-L "$2"); shift 2 ;;
     --target) targets+=(--target "$2"); shift 2 ;;
     *) echo "test.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+if [ ${#excluded[@]} -gt 0 ]; then
+  ctest_args+=(-LE "^($(IFS="|"; echo "${excluded[*]}"))$")
+fi
 case "$compiler" in
   gcc) cc=gcc; cxx=g++ ;;
   clang) cc=clang; cxx=clang++ ;;

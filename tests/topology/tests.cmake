@@ -14,5 +14,8 @@ target_include_directories(rediscache_topology_tests PRIVATE ${CMAKE_CURRENT_SOU
 target_compile_definitions(rediscache_topology_tests PRIVATE
   PYTHON_DIR="${CMAKE_CURRENT_LIST_DIR}/python")
 rediscache_set_warnings(rediscache_topology_tests)
+# The sentinel tests (three sentinels and a failover each) are end-to-end: label "slow".
 gtest_discover_tests(rediscache_topology_tests TEST_PREFIX "topology." DISCOVERY_TIMEOUT 60
-  PROPERTIES TIMEOUT 120)
+  TEST_FILTER "-sentinel.*" PROPERTIES TIMEOUT 120)
+gtest_discover_tests(rediscache_topology_tests TEST_PREFIX "topology." DISCOVERY_TIMEOUT 60
+  TEST_FILTER "sentinel.*" PROPERTIES TIMEOUT 120 LABELS slow)
