@@ -1,15 +1,18 @@
 # Installs the library, its headers, a CMake package (rediscache::rediscache) and a pkg-config file.
 # Included from the top-level CMakeLists.txt, so paths are relative to the rediscache source tree.
+# Components: "runtime" is the shared library alone, "dev" everything a build needs (headers, the
+# static library or the .so link, CMake and pkg-config files); CPack makes one package of each.
 include(CMakePackageConfigHelpers)
 
 install(TARGETS rediscache EXPORT rediscache-targets
-  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/rediscache DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/rediscache DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  COMPONENT dev)
 install(FILES ${PROJECT_BINARY_DIR}/generated/rediscache/version.hpp
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rediscache)
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rediscache COMPONENT dev)
 
 # The package files depend on what was built, not on how BUILD_SHARED_LIBS happened to be set.
 get_target_property(_rediscache_type rediscache TYPE)
@@ -21,7 +24,8 @@ endif()
 unset(_rediscache_type)
 
 set(REDISCACHE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/rediscache)
-install(EXPORT rediscache-targets NAMESPACE rediscache:: DESTINATION ${REDISCACHE_CMAKE_DIR})
+install(EXPORT rediscache-targets NAMESPACE rediscache:: DESTINATION ${REDISCACHE_CMAKE_DIR}
+  COMPONENT dev)
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/rediscache-config.cmake.in
   ${PROJECT_BINARY_DIR}/rediscache-config.cmake
   INSTALL_DESTINATION ${REDISCACHE_CMAKE_DIR})
@@ -34,7 +38,7 @@ install(FILES
   ${PROJECT_SOURCE_DIR}/cmake/Findhiredis.cmake
   ${PROJECT_SOURCE_DIR}/cmake/Findlz4.cmake
   ${PROJECT_SOURCE_DIR}/cmake/Findzstd.cmake
-  DESTINATION ${REDISCACHE_CMAKE_DIR})
+  DESTINATION ${REDISCACHE_CMAKE_DIR} COMPONENT dev)
 
 # The .pc file finds its prefix from its own location, so `cmake --install --prefix` and
 # relocated packages work; an absolute libdir (distribution packaging) is taken as it is.
@@ -64,4 +68,7 @@ else()
   set(REDISCACHE_PC_CFLAGS "")
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/rediscache.pc.in ${PROJECT_BINARY_DIR}/rediscache.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/rediscache.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(FILES ${PROJECT_BINARY_DIR}/rediscache.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
+  COMPONENT dev)
+
+include(rediscache-package)
