@@ -93,14 +93,16 @@ class hiredis_client final : public client {
 class pooled_client final : public client {
  public:
   explicit pooled_client(rediscache::pooled_executor& exec) : exec_(exec) {}
+  // Marked idempotent, as the cache facade, cmd::get and client::execute send a GET.
   void get() override {
-    if (exec_.run(rediscache::command{"GET", key}).str().size() != value.size()) {
+    if (exec_.run(get_).str().size() != value.size()) {
       throw std::runtime_error("rediscache GET failed");
     }
   }
 
  private:
   rediscache::pooled_executor& exec_;
+  const rediscache::command get_{{"GET", key}, rediscache::idempotency::idempotent};
 };
 
 struct alignas(64) counter {
