@@ -24,13 +24,13 @@ struct batch_state {
 };
 }  // namespace detail
 
-// A command queued in a batch; after the batch ran, get() gives its typed result. Copies share
-// the result, which is converted once; a handle stays valid after its batch is gone.
+/// A command queued in a batch; after the batch ran, get() gives its typed result. Copies share
+/// the result, which is converted once; a handle stays valid after its batch is gone.
 template <class T>
 class queued {
  public:
-  // The value, or the command's error thrown (reply_error for an error reply, including a
-  // transaction that was discarded or whose WATCHed keys changed).
+  /// The value, or the command's error thrown (reply_error for an error reply, including a
+  /// transaction that was discarded or whose WATCHed keys changed).
   const T& get() const { return result().value(); }
   const command_result<T>& result() const {
     if (!slot_->converted) {
@@ -65,8 +65,8 @@ class queued {
   std::shared_ptr<slot> slot_;
 };
 
-// Typed commands collected to run together: as one pipeline (client::run) or as one MULTI/EXEC
-// transaction (client::run_transaction). A batch runs once.
+/// Typed commands collected to run together: as one pipeline (client::run) or as one MULTI/EXEC
+/// transaction (client::run_transaction). A batch runs once.
 class REDISCACHE_API batch {
  public:
   batch() : state_(std::make_shared<detail::batch_state>()) {}
@@ -82,7 +82,7 @@ class REDISCACHE_API batch {
   const std::vector<command>& commands() const noexcept { return commands_; }
   bool ran() const noexcept { return state_->ran; }
 
-  // Called by the client that ran the commands, with their replies in order.
+  /// Called by the client that ran the commands, with their replies in order.
   void complete(std::vector<reply> replies, std::shared_ptr<const value_codec> codec,
                 transaction_result::outcome status = transaction_result::outcome::committed);
 

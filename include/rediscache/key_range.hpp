@@ -12,9 +12,9 @@
 
 namespace rediscache {
 
-// The user keys matching a pattern, fetched lazily one SCAN page at a time as iteration proceeds.
-// A key may appear twice if it was written during the iteration (SCAN's guarantee); every key
-// present for the whole iteration appears at least once.
+/// The user keys matching a pattern, fetched lazily one SCAN page at a time as iteration proceeds.
+/// A key may appear twice if it was written during the iteration (SCAN's guarantee); every key
+/// present for the whole iteration appears at least once.
 class REDISCACHE_API key_range {
  public:
   class iterator {
@@ -44,17 +44,17 @@ class REDISCACHE_API key_range {
       std::vector<std::string> page;
       std::size_t index = 0;
     };
-    void fill();  // loads pages until one has keys or the scan ends
+    void fill();  ///< loads pages until one has keys or the scan ends
     std::shared_ptr<state> state_;
   };
 
-  // The range and its iterators share the backend, so they stay valid after the cache is gone.
+  /// The range and its iterators share the backend, so they stay valid after the cache is gone.
   key_range(std::shared_ptr<backend> storage, reverse_key_function reverse, std::string pattern,
             std::size_t batch)
       : storage_(std::move(storage)), reverse_(std::move(reverse)), pattern_(std::move(pattern)),
         batch_(batch) {}
 
-  // Starts a new SCAN; each call to begin() iterates afresh.
+  /// Starts a new SCAN; each call to begin() iterates afresh.
   iterator begin() const;
   iterator end() const { return {}; }
 

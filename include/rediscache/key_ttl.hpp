@@ -4,7 +4,7 @@
 
 namespace rediscache {
 
-// What ttl()/pttl() found: no such key, a key that never expires, or the time it has left.
+/// What ttl()/pttl() found: no such key, a key that never expires, or the time it has left.
 class key_ttl {
  public:
   enum class state : unsigned char { missing, persistent, expiring };
@@ -20,7 +20,7 @@ class key_ttl {
   constexpr bool is_missing() const { return state_ == state::missing; }
   constexpr bool is_persistent() const { return state_ == state::persistent; }
   constexpr bool is_expiring() const { return state_ == state::expiring; }
-  // Time left; zero unless is_expiring().
+  /// Time left; zero unless is_expiring().
   constexpr std::chrono::milliseconds remaining() const { return remaining_; }
 
   friend constexpr bool operator==(key_ttl a, key_ttl b) {

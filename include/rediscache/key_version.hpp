@@ -4,9 +4,9 @@
 
 namespace rediscache {
 
-// The version part of a cache key (prefix:version:key). Left unset, an operation uses the alias'
-// version. A distinct type, so get<int>("k", 5) can never mistake a default value for a version.
-// Versions, like every count and delta in the cache API, are 64-bit.
+/// The version part of a cache key (prefix:version:key). Left unset, an operation uses the alias'
+/// version. A distinct type, so get<int>("k", 5) can never mistake a default value for a version.
+/// Versions, like every count and delta in the cache API, are 64-bit.
 class key_version {
  public:
   constexpr key_version() = default;

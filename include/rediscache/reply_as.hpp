@@ -16,17 +16,17 @@
 #include <utility>
 #include <vector>
 
-// How a reply becomes a C++ value: arrays give the structure (vectors, maps from flat field/value
-// arrays, pairs), and each string in them is a value: std::string and rediscache::bytes stay the
-// bytes Redis holds, numbers and bool are parsed, and any other type goes through the alias'
-// value_codec, as cache.get<T> would read it. Specialize from_reply for a type of your own.
+/// How a reply becomes a C++ value: arrays give the structure (vectors, maps from flat field/value
+/// arrays, pairs), and each string in them is a value: std::string and rediscache::bytes stay the
+/// bytes Redis holds, numbers and bool are parsed, and any other type goes through the alias'
+/// value_codec, as cache.get<T> would read it. Specialize from_reply for a type of your own.
 namespace rediscache {
 
 template <class T, class Enable = void>
 struct from_reply;
 
-// True for a class template's reply types (scored_member<T>, stream_entry<T>, ...), which have
-// from_reply partial specializations of their own: they are structures, not stored values.
+/// True for a class template's reply types (scored_member<T>, stream_entry<T>, ...), which have
+/// from_reply partial specializations of their own: they are structures, not stored values.
 template <class T>
 struct is_reply_structure : std::false_type {};
 
@@ -143,7 +143,7 @@ struct from_reply<std::optional<T>> {
   }
 };
 
-// An array of elements, or (for a string reply) a stored value that decodes to a vector.
+/// An array of elements, or (for a string reply) a stored value that decodes to a vector.
 template <class T, class A>
 struct from_reply<std::vector<T, A>> {
   static std::vector<T, A> convert(reply&& r, const value_codec& codec) {
@@ -208,8 +208,8 @@ struct from_reply<S, std::enable_if_t<detail::is_set<S>::value>> {
   }
 };
 
-// Everything else is a stored value: nlohmann::json, your types with to_json/from_json or a
-// codec specialization.
+/// Everything else is a stored value: nlohmann::json, your types with to_json/from_json or a
+/// codec specialization.
 template <class T>
 struct from_reply<T, std::enable_if_t<!detail::is_structural_v<T> && !detail::is_number_v<T> &&
                                       !std::is_same_v<T, std::string> &&

@@ -12,14 +12,14 @@
 
 namespace rediscache {
 
-// A Lua script run with EVALSHA. When the server does not have it (NOSCRIPT: first use, after
-// SCRIPT FLUSH, after a restart) it is sent again with EVAL, which also caches it.
+/// A Lua script run with EVALSHA. When the server does not have it (NOSCRIPT: first use, after
+/// SCRIPT FLUSH, after a restart) it is sent again with EVAL, which also caches it.
 class REDISCACHE_API script {
  public:
   explicit script(std::string source, idempotency kind = idempotency::unsafe);
 
   const std::string& source() const noexcept { return source_; }
-  // Lower-case hex SHA-1 of the source, as Redis names scripts.
+  /// Lower-case hex SHA-1 of the source, as Redis names scripts.
   const std::string& sha1() const noexcept { return sha1_; }
 
   reply run(executor& exec, std::initializer_list<std::string_view> keys,
@@ -27,8 +27,8 @@ class REDISCACHE_API script {
   reply run(executor& exec, const std::vector<std::string>& keys,
             const std::vector<std::string>& args) const;
 
-  // The commands run() sends, for batching many runs in one pipeline. A batch that gets NOSCRIPT
-  // back can send eval() for those entries.
+  /// The commands run() sends, for batching many runs in one pipeline. A batch that gets NOSCRIPT
+  /// back can send eval() for those entries.
   command evalsha(const std::vector<std::string>& keys, const std::vector<std::string>& args) const;
   command eval(const std::vector<std::string>& keys, const std::vector<std::string>& args) const;
 

@@ -9,9 +9,9 @@
 
 namespace rediscache {
 
-// A command together with the C++ type its reply becomes. Each Redis command is written once, as
-// a function returning one of these (see include/rediscache/commands/); the same object runs in
-// one call (client::run), in a pipeline (batch, client::pipeline) or in a transaction.
+/// A command together with the C++ type its reply becomes. Each Redis command is written once, as
+/// a function returning one of these (see include/rediscache/commands/); the same object runs in
+/// one call (client::run), in a pipeline (batch, client::pipeline) or in a transaction.
 template <class T>
 class typed_command {
  public:
@@ -24,8 +24,8 @@ class typed_command {
   const command& raw() const noexcept { return cmd_; }
   command& raw() noexcept { return cmd_; }
 
-  // The reply as T. An error reply throws reply_error; a reply of the wrong shape protocol_error;
-  // a stored value that does not decode, codec_error.
+  /// The reply as T. An error reply throws reply_error; a reply of the wrong shape protocol_error;
+  /// a stored value that does not decode, codec_error.
   T convert(reply&& r, const value_codec& codec) const { return apply(convert_, std::move(r), codec); }
   converter conversion() const noexcept { return convert_; }
 

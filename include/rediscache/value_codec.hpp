@@ -12,10 +12,10 @@
 
 namespace rediscache {
 
-// A cache alias' way of turning values into stored bytes and back: codec<T> with the alias'
-// serializer, then its compressor (never for plain integers). The cache uses it, and so does the
-// raw client of an alias, so hset(client.encode(v)) and hget<T> store exactly what cache.set
-// and cache.get would. Immutable; safe to share across threads.
+/// A cache alias' way of turning values into stored bytes and back: codec<T> with the alias'
+/// serializer, then its compressor (never for plain integers). The cache uses it, and so does the
+/// raw client of an alias, so hset(client.encode(v)) and hget<T> store exactly what cache.set
+/// and cache.get would. Immutable; safe to share across threads.
 class REDISCACHE_API value_codec {
  public:
   explicit value_codec(serializer_kind kind = serializer_kind::json,
@@ -34,10 +34,10 @@ class REDISCACHE_API value_codec {
     return codec<T>::decode(unpack(std::move(stored)), serializer_);
   }
 
-  // Compresses serialized bytes, unless they are plain integer text (INCR and Python's int()
-  // must read those) or the compressor leaves them alone.
+  /// Compresses serialized bytes, unless they are plain integer text (INCR and Python's int()
+  /// must read those) or the compressor leaves them alone.
   std::string pack(std::string serialized, bool plain_integer) const;
-  // Undoes pack(); codec_error for a corrupt or oversized compressed value.
+  /// Undoes pack(); codec_error for a corrupt or oversized compressed value.
   std::string unpack(std::string stored) const;
 
  private:

@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-// Geo commands: members placed by longitude and latitude in a sorted set, searched by distance.
-// Members are bytes unless T asks for stored values through the client's codec.
+/// Geo commands: members placed by longitude and latitude in a sorted set, searched by distance.
+/// Members are bytes unless T asks for stored values through the client's codec.
 namespace rediscache::cmd {
 
 struct geo_member {
@@ -20,9 +20,9 @@ struct geo_member {
   double latitude = 0;
 };
 
-// GEOADD's condition on the member's existence (NX / XX).
+/// GEOADD's condition on the member's existence (NX / XX).
 enum class geoadd_condition { always, if_absent, if_present };
-// What GEOADD's reply counts: members added, or added and moved (CH).
+/// What GEOADD's reply counts: members added, or added and moved (CH).
 enum class geoadd_count { added, changed };
 
 struct geoadd_options {
@@ -32,7 +32,7 @@ struct geoadd_options {
 
 enum class geo_unit { meters, kilometers, miles, feet };
 
-// Where a search is centred: at a member's position (FROMMEMBER) or at a position (FROMLONLAT).
+/// Where a search is centred: at a member's position (FROMMEMBER) or at a position (FROMLONLAT).
 class geo_origin {
  public:
   static geo_origin member(std::string name) { return geo_origin(std::move(name), {}); }
@@ -54,8 +54,8 @@ class geo_origin {
   std::optional<geo_position> position_;
 };
 
-// What a search covers: a circle (BYRADIUS) or an axis-aligned box (BYBOX), in unit, which is
-// also the unit of the distances it returns.
+/// What a search covers: a circle (BYRADIUS) or an axis-aligned box (BYBOX), in unit, which is
+/// also the unit of the distances it returns.
 class geo_area {
  public:
   static geo_area radius(double radius, geo_unit unit = geo_unit::meters) {
@@ -77,15 +77,15 @@ class geo_area {
     return size;
   }
   shape shape_;
-  double width_;  // the radius of a circle
+  double width_;  ///< the radius of a circle
   double height_;
   geo_unit unit_;
 };
 
-// The order of matches: as found (ANY-style, cheapest), or by distance from the origin.
+/// The order of matches: as found (ANY-style, cheapest), or by distance from the origin.
 enum class geo_sort { unsorted, nearest_first, farthest_first };
-// With a count: the count nearest matches, or the first count found (ANY, much faster on large
-// areas, not the nearest).
+/// With a count: the count nearest matches, or the first count found (ANY, much faster on large
+/// areas, not the nearest).
 enum class geo_count_mode { nearest, any };
 
 struct geosearch_options {
@@ -94,8 +94,8 @@ struct geosearch_options {
   geo_count_mode count_mode = geo_count_mode::nearest;
 };
 
-// What geosearch_with returns besides each member (WITHCOORD, WITHDIST, WITHHASH); combine
-// with |.
+/// What geosearch_with returns besides each member (WITHCOORD, WITHDIST, WITHHASH); combine
+/// with |.
 enum class geo_detail : unsigned { position = 1, distance = 2, hash = 4 };
 constexpr geo_detail operator|(geo_detail a, geo_detail b) {
   return static_cast<geo_detail>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
@@ -149,8 +149,8 @@ inline void geo_area::append_to(command& cmd) const {
   cmd.arg(detail_geo::unit_text(unit_));
 }
 
-// The number of members added (with geoadd_count::changed: added or moved). Coordinates
-// outside what Redis can index are a reply_error.
+/// The number of members added (with geoadd_count::changed: added or moved). Coordinates
+/// outside what Redis can index are a reply_error.
 inline typed_command<long long> geoadd(std::string_view key, const std::vector<geo_member>& members,
                                        const geoadd_options& o = {}) {
   static const command_info& info = detail::info_of("geoadd");
@@ -164,7 +164,7 @@ inline typed_command<long long> geoadd(std::string_view key, const std::vector<g
   return typed_command<long long>(std::move(cmd));
 }
 
-// Each member's position, nullopt for a member that is not there.
+/// Each member's position, nullopt for a member that is not there.
 inline typed_command<std::vector<std::optional<geo_position>>> geopos(
     std::string_view key, const std::vector<std::string>& members) {
   static const command_info& info = detail::info_of("geopos");
@@ -174,7 +174,7 @@ inline typed_command<std::vector<std::optional<geo_position>>> geopos(
       std::move(detail::add_all(cmd, members)));
 }
 
-// The distance between two members in unit; nullopt when either is not there.
+/// The distance between two members in unit; nullopt when either is not there.
 inline typed_command<std::optional<double>> geodist(std::string_view key, std::string_view a,
                                                     std::string_view b,
                                                     geo_unit unit = geo_unit::meters) {
@@ -183,14 +183,14 @@ inline typed_command<std::optional<double>> geodist(std::string_view key, std::s
       detail::start(info, "GEODIST").arg(key).arg(a).arg(b).arg(detail_geo::unit_text(unit)));
 }
 
-// The members within area around origin.
+/// The members within area around origin.
 template <class T = std::string>
 typed_command<std::vector<T>> geosearch(std::string_view key, const geo_origin& origin,
                                         const geo_area& area, const geosearch_options& o = {}) {
   return typed_command<std::vector<T>>(detail_geo::search_command(key, origin, area, o));
 }
 
-// The same, with the details asked for (position, distance, hash) of each match.
+/// The same, with the details asked for (position, distance, hash) of each match.
 template <class T = std::string>
 typed_command<std::vector<geo_result<T>>> geosearch_with(std::string_view key,
                                                          const geo_origin& origin,

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-// The replies of geo commands.
+/// The replies of geo commands.
 namespace rediscache {
 
 struct geo_position {
@@ -15,8 +15,8 @@ struct geo_position {
   double latitude = 0;
 };
 
-// A GEOSEARCH match with what was asked for: the distance (in the search's unit), the 52-bit
-// geohash score, the position.
+/// A GEOSEARCH match with what was asked for: the distance (in the search's unit), the 52-bit
+/// geohash score, the position.
 template <class T = std::string>
 struct geo_result {
   T member;
@@ -28,7 +28,7 @@ struct geo_result {
 template <class T>
 struct is_reply_structure<geo_result<T>> : std::true_type {};
 
-// [longitude, latitude].
+/// [longitude, latitude].
 template <>
 struct from_reply<geo_position> {
   static geo_position convert(reply&& r, const value_codec&) {
@@ -38,8 +38,8 @@ struct from_reply<geo_position> {
   }
 };
 
-// [member, distance?, hash?, [longitude, latitude]?]: Redis sends what was asked for in that
-// order; their kinds (bulk string, integer, array) tell them apart. A bare member is accepted too.
+/// [member, distance?, hash?, [longitude, latitude]?]: Redis sends what was asked for in that
+/// order; their kinds (bulk string, integer, array) tell them apart. A bare member is accepted too.
 template <class T>
 struct from_reply<geo_result<T>> {
   static geo_result<T> convert(reply&& r, const value_codec& codec) {

@@ -10,10 +10,10 @@
 #include <optional>
 #include <string>
 
-// Reply types of the key commands.
+/// Reply types of the key commands.
 namespace rediscache {
 
-// What EXPIRETIME/PEXPIRETIME found: no such key, a key that never expires, or when it expires.
+/// What EXPIRETIME/PEXPIRETIME found: no such key, a key that never expires, or when it expires.
 class key_expiry_time {
  public:
   using state = key_ttl::state;
@@ -28,7 +28,7 @@ class key_expiry_time {
   bool is_missing() const { return state_ == state::missing; }
   bool is_persistent() const { return state_ == state::persistent; }
   bool is_expiring() const { return state_ == state::expiring; }
-  // When the key expires; the epoch unless is_expiring().
+  /// When the key expires; the epoch unless is_expiring().
   time_point when() const { return when_; }
 
   friend bool operator==(const key_expiry_time& a, const key_expiry_time& b) {

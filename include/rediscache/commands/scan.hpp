@@ -13,11 +13,11 @@
 #include <utility>
 #include <vector>
 
-// What the SCAN family (SCAN, HSCAN, SSCAN, ZSCAN) shares: one page as a typed command, and a
-// lazy range over all pages.
+/// What the SCAN family (SCAN, HSCAN, SSCAN, ZSCAN) shares: one page as a typed command, and a
+/// lazy range over all pages.
 namespace rediscache::cmd {
 
-// One page: the cursor to continue from ("0" when the scan is complete) and its items.
+/// One page: the cursor to continue from ("0" when the scan is complete) and its items.
 template <class Item>
 struct scan_page {
   std::string cursor;
@@ -26,13 +26,13 @@ struct scan_page {
 };
 
 struct scan_options {
-  std::string match{};    // a glob pattern (MATCH); empty: everything
-  std::size_t count = 0;  // how many entries the server looks at per page (COUNT); 0: its default
+  std::string match{};    ///< a glob pattern (MATCH); empty: everything
+  std::size_t count = 0;  ///< how many entries the server looks at per page (COUNT); 0: its default
 };
 
-// Every item of a scan, fetched one page at a time as iteration proceeds. SCAN's guarantees hold:
-// an item present for the whole iteration appears at least once, and may appear more than once.
-// The range keeps its client (a cheap handle), so it stays valid after the caller's copy is gone.
+/// Every item of a scan, fetched one page at a time as iteration proceeds. SCAN's guarantees hold:
+/// an item present for the whole iteration appears at least once, and may appear more than once.
+/// The range keeps its client (a cheap handle), so it stays valid after the caller's copy is gone.
 template <class Item>
 class scan_range {
  public:
@@ -68,7 +68,7 @@ class scan_range {
     };
     explicit iterator(std::shared_ptr<state> s) : state_(std::move(s)) { fill(); }
 
-    // Loads pages until one has items left; becomes end() after the last page.
+    /// Loads pages until one has items left; becomes end() after the last page.
     void fill() {
       while (state_->index >= state_->page.items.size()) {
         if (state_->page.last()) {
@@ -86,7 +86,7 @@ class scan_range {
   scan_range(client redis, page_command next_page)
       : redis_(std::move(redis)), next_page_(std::move(next_page)) {}
 
-  // Starts a new scan: each call to begin() iterates afresh.
+  /// Starts a new scan: each call to begin() iterates afresh.
   iterator begin() const {
     // A cursor other than "0" with no items makes fill() ask for the first page.
     scan_page<Item> before_first{"", {}};
@@ -115,9 +115,9 @@ inline std::string_view cursor_arg(const std::string& cursor) {
 
 namespace rediscache::detail {
 
-// [cursor, [items...]]; items as std::vector<Item> would convert them (pairs from flat arrays).
-// A conversion function rather than a from_reply specialization, which for a class template
-// would be as specialized as reply_as.hpp's catch-all for stored values.
+/// [cursor, [items...]]; items as std::vector<Item> would convert them (pairs from flat arrays).
+/// A conversion function rather than a from_reply specialization, which for a class template
+/// would be as specialized as reply_as.hpp's catch-all for stored values.
 template <class Item>
 cmd::scan_page<Item> scan_page_of(reply&& r, const value_codec& codec) {
   auto& parts = r.elements();

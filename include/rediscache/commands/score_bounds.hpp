@@ -8,20 +8,20 @@
 #include <string_view>
 #include <utility>
 
-// The ends of a sorted set's score and lexicographic ranges (ZRANGE, ZCOUNT, ZLEXCOUNT, ...).
+/// The ends of a sorted set's score and lexicographic ranges (ZRANGE, ZCOUNT, ZLEXCOUNT, ...).
 namespace rediscache::cmd {
 
-// One end of a score range: inclusive (a plain double converts to one), exclusive, or infinite.
+/// One end of a score range: inclusive (a plain double converts to one), exclusive, or infinite.
 class score_bound {
  public:
-  // Implicit, so that zcount(key, {1, 5}) reads as Redis' own ZCOUNT key 1 5.
+  /// Implicit, so that zcount(key, {1, 5}) reads as Redis' own ZCOUNT key 1 5.
   score_bound(double value) : score_bound(inclusive(value)) {}
   static score_bound inclusive(double value) { return score_bound(text_of(value)); }
   static score_bound exclusive(double value) { return score_bound("(" + text_of(value)); }
   static score_bound minus_infinity() { return score_bound(std::string("-inf")); }
   static score_bound plus_infinity() { return score_bound(std::string("+inf")); }
 
-  // As Redis reads it: "2.5", "(2.5", "-inf", "+inf".
+  /// As Redis reads it: "2.5", "(2.5", "-inf", "+inf".
   const std::string& text() const noexcept { return text_; }
 
  private:
@@ -36,8 +36,8 @@ class score_bound {
   std::string text_;
 };
 
-// One end of a lexicographic range (members that all have the same score): inclusive, exclusive,
-// or the infinite "-" / "+".
+/// One end of a lexicographic range (members that all have the same score): inclusive, exclusive,
+/// or the infinite "-" / "+".
 class lex_bound {
  public:
   static lex_bound inclusive(std::string_view member) { return lex_bound('[', member); }
@@ -45,7 +45,7 @@ class lex_bound {
   static lex_bound minus_infinity() { return lex_bound(std::string("-")); }
   static lex_bound plus_infinity() { return lex_bound(std::string("+")); }
 
-  // As Redis reads it: "[a", "(a", "-", "+".
+  /// As Redis reads it: "[a", "(a", "-", "+".
   const std::string& text() const noexcept { return text_; }
 
  private:
@@ -54,7 +54,7 @@ class lex_bound {
   std::string text_;
 };
 
-// Scores from min to max, always in that order: ZRANGE ... REV still takes {min, max}.
+/// Scores from min to max, always in that order: ZRANGE ... REV still takes {min, max}.
 struct score_range {
   score_bound min = score_bound::minus_infinity();
   score_bound max = score_bound::plus_infinity();

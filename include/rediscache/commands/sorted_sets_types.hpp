@@ -8,11 +8,11 @@
 #include <utility>
 #include <vector>
 
-// The replies of sorted-set commands.
+/// The replies of sorted-set commands.
 namespace rediscache {
 
-// A member with its score (ZRANGE ... WITHSCORES, ZPOPMIN, ZSCAN). The member is bytes unless
-// T asks for a stored value through the codec.
+/// A member with its score (ZRANGE ... WITHSCORES, ZPOPMIN, ZSCAN). The member is bytes unless
+/// T asks for a stored value through the codec.
 template <class T = std::string>
 struct scored_member {
   T member;
@@ -24,7 +24,7 @@ struct scored_member {
   friend bool operator!=(const scored_member& a, const scored_member& b) { return !(a == b); }
 };
 
-// One page of ZSCAN: the cursor to continue from ("0" when the scan is complete) and its members.
+/// One page of ZSCAN: the cursor to continue from ("0" when the scan is complete) and its members.
 template <class T = std::string>
 struct zscan_page {
   std::string cursor;
@@ -45,7 +45,7 @@ scored_member<T> scored_member_of(reply&& member, reply&& score, const value_cod
 }
 }  // namespace detail
 
-// A [member, score] array.
+/// A [member, score] array.
 template <class T>
 struct from_reply<scored_member<T>> {
   static scored_member<T> convert(reply&& r, const value_codec& codec) {
@@ -55,7 +55,7 @@ struct from_reply<scored_member<T>> {
   }
 };
 
-// RESP2's flat [m1, s1, m2, s2, ...], or an array of [member, score] arrays (RESP3's shape).
+/// RESP2's flat [m1, s1, m2, s2, ...], or an array of [member, score] arrays (RESP3's shape).
 template <class T, class A>
 struct from_reply<std::vector<scored_member<T>, A>> {
   static std::vector<scored_member<T>, A> convert(reply&& r, const value_codec& codec) {
@@ -75,7 +75,7 @@ struct from_reply<std::vector<scored_member<T>, A>> {
   }
 };
 
-// ZPOPMIN/ZPOPMAX without a count: [member, score], or an empty array (or nil) for no member.
+/// ZPOPMIN/ZPOPMAX without a count: [member, score], or an empty array (or nil) for no member.
 template <class T>
 struct from_reply<std::optional<scored_member<T>>> {
   static std::optional<scored_member<T>> convert(reply&& r, const value_codec& codec) {
@@ -87,7 +87,7 @@ struct from_reply<std::optional<scored_member<T>>> {
   }
 };
 
-// [cursor, [m1, s1, ...]].
+/// [cursor, [m1, s1, ...]].
 template <class T>
 struct from_reply<zscan_page<T>> {
   static zscan_page<T> convert(reply&& r, const value_codec& codec) {

@@ -10,18 +10,18 @@
 #include <utility>
 #include <vector>
 
-// The replies of stream commands. Field values are bytes unless T asks for stored values through
-// the codec; ids are Redis' "<ms>-<seq>" text.
+/// The replies of stream commands. Field values are bytes unless T asks for stored values through
+/// the codec; ids are Redis' "<ms>-<seq>" text.
 namespace rediscache {
 
-// One stream entry: its id and its fields in the order they were added. An entry deleted while
-// it was pending (XREADGROUP of a consumer's history) comes back with no fields.
+/// One stream entry: its id and its fields in the order they were added. An entry deleted while
+/// it was pending (XREADGROUP of a consumer's history) comes back with no fields.
 template <class T = std::string>
 struct stream_entry {
   std::string id;
   std::vector<std::pair<std::string, T>> fields{};
 
-  // The first field of that name, or nullptr.
+  /// The first field of that name, or nullptr.
   const T* field(std::string_view name) const {
     for (const auto& f : fields) {
       if (f.first == name) return &f.second;
@@ -30,31 +30,31 @@ struct stream_entry {
   }
 };
 
-// What XREAD / XREADGROUP read from one stream.
+/// What XREAD / XREADGROUP read from one stream.
 template <class T = std::string>
 struct stream_messages {
   std::string stream;
   std::vector<stream_entry<T>> entries;
 };
 
-// XPENDING's summary of a group's pending entries.
+/// XPENDING's summary of a group's pending entries.
 struct pending_summary {
   long long count = 0;
-  std::optional<std::string> lowest_id;  // nullopt when nothing is pending
+  std::optional<std::string> lowest_id;  ///< nullopt when nothing is pending
   std::optional<std::string> highest_id;
-  std::vector<std::pair<std::string, long long>> consumers;  // consumer, its pending count
+  std::vector<std::pair<std::string, long long>> consumers;  ///< consumer, its pending count
 };
 
-// One pending entry in XPENDING's extended form.
+/// One pending entry in XPENDING's extended form.
 struct pending_entry {
   std::string id;
   std::string consumer;
-  std::chrono::milliseconds idle{0};  // since it was last delivered
+  std::chrono::milliseconds idle{0};  ///< since it was last delivered
   long long deliveries = 0;
 };
 
-// XAUTOCLAIM: the id to continue from ("0-0" when the scan is complete), the entries claimed,
-// and the ids that were pending but deleted from the stream (removed from the pending list).
+/// XAUTOCLAIM: the id to continue from ("0-0" when the scan is complete), the entries claimed,
+/// and the ids that were pending but deleted from the stream (removed from the pending list).
 template <class T = std::string>
 struct autoclaim_result {
   std::string next_id;
@@ -62,7 +62,7 @@ struct autoclaim_result {
   std::vector<std::string> deleted_ids;
 };
 
-// XINFO STREAM.
+/// XINFO STREAM.
 struct stream_info {
   long long length = 0;
   long long radix_tree_keys = 0;
@@ -72,7 +72,7 @@ struct stream_info {
   std::string max_deleted_entry_id;
   long long entries_added = 0;
   std::string recorded_first_entry_id;
-  std::optional<stream_entry<>> first_entry;  // nullopt for an empty stream
+  std::optional<stream_entry<>> first_entry;  ///< nullopt for an empty stream
   std::optional<stream_entry<>> last_entry;
 };
 
@@ -94,7 +94,7 @@ inline std::vector<reply>& elements_of(reply& r, std::size_t size, const char* w
 }
 }  // namespace detail
 
-// [id, [field, value, ...]], or [id, nil] for a deleted entry.
+/// [id, [field, value, ...]], or [id, nil] for a deleted entry.
 template <class T>
 struct from_reply<stream_entry<T>> {
   static stream_entry<T> convert(reply&& r, const value_codec& codec) {
@@ -107,7 +107,7 @@ struct from_reply<stream_entry<T>> {
   }
 };
 
-// [stream, [entry, ...]].
+/// [stream, [entry, ...]].
 template <class T>
 struct from_reply<stream_messages<T>> {
   static stream_messages<T> convert(reply&& r, const value_codec& codec) {
@@ -117,7 +117,7 @@ struct from_reply<stream_messages<T>> {
   }
 };
 
-// XREAD's array of streams; nil (nothing arrived before the timeout) is no streams.
+/// XREAD's array of streams; nil (nothing arrived before the timeout) is no streams.
 template <class T, class A>
 struct from_reply<std::vector<stream_messages<T>, A>> {
   static std::vector<stream_messages<T>, A> convert(reply&& r, const value_codec& codec) {
@@ -130,7 +130,7 @@ struct from_reply<std::vector<stream_messages<T>, A>> {
   }
 };
 
-// [next id, [entry, ...], [deleted id, ...]] (Redis 7; 6.2 has no third element).
+/// [next id, [entry, ...], [deleted id, ...]] (Redis 7; 6.2 has no third element).
 template <class T>
 struct from_reply<autoclaim_result<T>> {
   static autoclaim_result<T> convert(reply&& r, const value_codec& codec) {

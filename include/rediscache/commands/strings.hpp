@@ -11,11 +11,11 @@
 #include <utility>
 #include <vector>
 
-// String commands. Values are bytes (std::string); ask for another T to read a value through
-// the client's codec (get<int>, get<my_type>), and write one with client::encode.
+/// String commands. Values are bytes (std::string); ask for another T to read a value through
+/// the client's codec (get<int>, get<my_type>), and write one with client::encode.
 namespace rediscache::cmd {
 
-// SET's condition (NX / XX).
+/// SET's condition (NX / XX).
 enum class set_condition { always, if_absent, if_present };
 
 struct set_options {
@@ -43,13 +43,13 @@ typed_command<std::optional<T>> get(std::string_view key) {
   return typed_command<std::optional<T>>(detail::start(info, "GET").arg(key));
 }
 
-// True when stored; false when the condition (NX/XX) prevented it.
+/// True when stored; false when the condition (NX/XX) prevented it.
 inline typed_command<bool> set(std::string_view key, std::string_view value,
                                const set_options& o = {}) {
   return typed_command<bool>(detail_strings::set_command(key, value, o));
 }
 
-// SET ... GET: stores and returns the previous value (nullopt when there was none).
+/// SET ... GET: stores and returns the previous value (nullopt when there was none).
 template <class T = std::string>
 typed_command<std::optional<T>> set_get(std::string_view key, std::string_view value,
                                         const set_options& o = {}) {
@@ -72,7 +72,7 @@ inline typed_command<bool> mset(const std::vector<std::pair<std::string, std::st
   return typed_command<bool>(std::move(cmd));
 }
 
-// True when every key was set; false (nothing set) when any existed.
+/// True when every key was set; false (nothing set) when any existed.
 inline typed_command<bool> msetnx(const std::vector<std::pair<std::string, std::string>>& items) {
   static const command_info& info = detail::info_of("msetnx");
   command cmd = detail::start(info, "MSETNX");
@@ -101,7 +101,7 @@ typed_command<std::optional<T>> getdel(std::string_view key) {
   return typed_command<std::optional<T>>(detail::start(info, "GETDEL").arg(key));
 }
 
-// GETEX: the value, with the key's expiry changed (expiry::none() makes it persistent: PERSIST).
+/// GETEX: the value, with the key's expiry changed (expiry::none() makes it persistent: PERSIST).
 template <class T = std::string>
 typed_command<std::optional<T>> getex(std::string_view key, const expiry& ttl) {
   static const command_info& info = detail::info_of("getex");
@@ -111,7 +111,7 @@ typed_command<std::optional<T>> getex(std::string_view key, const expiry& ttl) {
   return typed_command<std::optional<T>>(std::move(cmd));
 }
 
-// The length after appending.
+/// The length after appending.
 inline typed_command<long long> append(std::string_view key, std::string_view value) {
   static const command_info& info = detail::info_of("append");
   return typed_command<long long>(detail::start(info, "APPEND").arg(key).arg(value));
@@ -122,13 +122,13 @@ inline typed_command<long long> strlen(std::string_view key) {
   return typed_command<long long>(detail::start(info, "STRLEN").arg(key));
 }
 
-// Bytes start..end inclusive; negative offsets count from the end.
+/// Bytes start..end inclusive; negative offsets count from the end.
 inline typed_command<std::string> getrange(std::string_view key, long long start, long long end) {
   static const command_info& info = detail::info_of("getrange");
   return typed_command<std::string>(detail::start(info, "GETRANGE").arg(key).arg(start).arg(end));
 }
 
-// The length after writing.
+/// The length after writing.
 inline typed_command<long long> setrange(std::string_view key, long long offset,
                                          std::string_view value) {
   static const command_info& info = detail::info_of("setrange");
