@@ -22,14 +22,17 @@ namespace rediscache {
 /// default timeout and the "zero or less deletes" rule before calling a backend.
 class REDISCACHE_API backend {
  public:
+  /// A positive duration, or nullopt for "never expires".
   using expiry = std::optional<std::chrono::milliseconds>;
+  /// One page of a SCAN.
   struct scan_page {
     std::string cursor;  ///< "0" when the iteration is complete
-    std::vector<std::string> keys;
+    std::vector<std::string> keys;  ///< the page's keys, as stored
   };
 
   virtual ~backend();
 
+  /// The value under key; nullopt when missing.
   virtual std::optional<std::string> get(const std::string& key) = 0;
   /// One entry per key, in order; nullopt for missing keys.
   virtual std::vector<std::optional<std::string>> get_many(const std::vector<std::string>& keys) = 0;
@@ -38,8 +41,11 @@ class REDISCACHE_API backend {
   /// Stores every pair with the same expiry; returns the keys that were not stored.
   virtual std::vector<std::string> set_many(
       const std::vector<std::pair<std::string, std::string>>& items, expiry ttl) = 0;
+  /// Deletes the key; true when it existed.
   virtual bool remove(const std::string& key) = 0;
+  /// Deletes the keys; returns how many existed.
   virtual std::size_t remove_many(const std::vector<std::string>& keys) = 0;
+  /// Whether the key exists.
   virtual bool exists(const std::string& key) = 0;
   /// Sets a new expiry (nullopt: make persistent). True when the key exists, whether or not it
   /// had an expiry before.
@@ -51,6 +57,7 @@ class REDISCACHE_API backend {
   /// As incr, but a missing key is created at delta with the given expiry, in the same atomic step.
   virtual std::int64_t incr_or_create(const std::string& key, std::int64_t delta,
                                       expiry ttl_if_created) = 0;
+  /// The key's remaining time to live, or whether it is missing or persistent.
   virtual key_ttl ttl(const std::string& key) = 0;
   /// Sets an expiry on an existing key; false when the key does not exist.
   virtual bool expire(const std::string& key, std::chrono::milliseconds ttl) = 0;
@@ -66,12 +73,16 @@ class REDISCACHE_API backend {
   virtual std::size_t remove_pattern(const std::string& pattern, std::size_t batch) = 0;
   /// Removes everything in the database (FLUSHDB), not only this cache's keys.
   virtual void clear() = 0;
+  /// Gives up this backend's use of its connections (cache::close()); a memory backend ignores it.
   virtual void close() = 0;
 
  protected:
   backend() = default;
+  ///@{
+  /// Copyable by implementations only.
   backend(const backend&) = default;
   backend& operator=(const backend&) = default;
+  ///@}
 };
 
 }  // namespace rediscache

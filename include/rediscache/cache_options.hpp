@@ -50,9 +50,11 @@ struct cache_options {
   bool log_ignored_exceptions = false;
   /// Called for each swallowed error; must not throw.
   error_callback on_ignored_error;
+  ///@{
   /// KEY_FUNCTION and REVERSE_KEY_FUNCTION; empty means the defaults.
   key_function make_key;
   reverse_key_function reverse_key;
+  ///@}
   /// SCAN COUNT used by iter_keys(), keys() and delete_pattern() when no batch size is given.
   std::size_t scan_batch = 100;
 };

@@ -31,6 +31,7 @@ struct cache_settings {
   /// The deployment: kind, further LOCATIONs (topology.nodes: replicas or shards), and the kind's
   /// options. One server by default.
   topology_options topology;
+  /// The alias' cache options (prefix, version, timeout, serializer, ...).
   cache_options cache;
   /// Connection and pool options the URLs start from; what a URL states wins. They apply to every
   /// data node.
@@ -50,11 +51,15 @@ class REDISCACHE_API cache_registry {
  public:
   cache_registry();
   ~cache_registry();
+  ///@{
+  /// Movable; handles obtained before stay valid.
   cache_registry(cache_registry&&) noexcept;
   cache_registry& operator=(cache_registry&&) noexcept;
+  ///@}
 
   /// Adds (or replaces) an alias and returns a handle to its cache.
   cache add(const std::string& alias, cache_settings settings);
+  /// Adds (or replaces) an alias on the server of \p url (see cache::from_url).
   cache add(const std::string& alias, std::string_view url, cache_options options = {});
   /// Removes an alias from the registry; handles already obtained keep working. True when the
   /// alias existed.
@@ -63,17 +68,23 @@ class REDISCACHE_API cache_registry {
   /// The CACHES dict as JSON: {"default": {"LOCATION": ..., "KEY_PREFIX": ..., "OPTIONS": {...}}}.
   /// Throws config_error naming the alias and the setting that is wrong.
   static cache_registry from_json(const nlohmann::json& caches);
+  /// As from_json(), from JSON text.
   static cache_registry from_json_text(std::string_view text);
+  /// As from_json(), from a JSON file; config_error when it cannot be read.
   static cache_registry from_json_file(const std::string& path);
 
   /// A handle to the alias' cache. Throws unknown_alias_error naming the alias.
   cache get(std::string_view alias) const;
+  /// \copydoc get
   cache operator[](std::string_view alias) const { return get(alias); }
+  /// The alias "default".
   cache default_cache() const { return get("default"); }
   /// The alias' raw client (see client): same pool and topology, same codec, its key function.
   /// unknown_alias_error, or unsupported_error for a memory:// alias.
   rediscache::client client(std::string_view alias) const;
+  /// Whether the alias exists.
   bool contains(std::string_view alias) const;
+  /// The aliases, sorted.
   std::vector<std::string> aliases() const;
   /// Distinct executors (one pool per server) in use by aliases (or by handles to replaced and
   /// removed aliases).

@@ -26,8 +26,9 @@ class cache;
 /// What a transaction of typed commands did: its outcome, and each command's result in order.
 template <class... T>
 struct typed_transaction {
-  transaction_result::outcome status;
-  std::tuple<command_result<T>...> results;
+  transaction_result::outcome status;  ///< committed, discarded (EXECABORT) or watch_failed
+  std::tuple<command_result<T>...> results;  ///< each command's result, in order
+  /// Whether EXEC ran the commands (some may still have failed).
   bool committed() const noexcept { return status == transaction_result::outcome::committed; }
 };
 
@@ -40,6 +41,7 @@ struct typed_transaction {
 /// cache stores them (encode() for the other direction). A client is a cheap, thread-safe handle.
 class REDISCACHE_API client {
  public:
+  /// A client over \p exec (a pool, a topology), reading and writing values with \p codec.
   explicit client(std::shared_ptr<executor> exec, value_codec codec = value_codec());
   /// A client with a pool of its own, closed when the last copy goes.
   static client from_url(std::string_view url, value_codec codec = value_codec());
@@ -101,16 +103,21 @@ class REDISCACHE_API client {
   /// client without an alias.
   std::string key(std::string_view name, key_version v = {}) const;
   template <class T>
+  /// The bytes the alias' codec stores for \p value, for commands that write values.
   std::string encode(const T& value) const {
     return codec().encode(value);
   }
   template <class T>
+  /// A stored value read with the alias' codec.
   T decode(std::string stored) const {
     return codec().template decode<T>(std::move(stored));
   }
 
+  /// The executor the commands run on.
   executor& commands() const noexcept;
+  /// The same executor, shared.
   const std::shared_ptr<executor>& shared_commands() const noexcept;
+  /// The codec typed commands read and write values with.
   const value_codec& codec() const noexcept;
 
  private:

@@ -106,6 +106,7 @@ inline bool is_plain_json_string(std::string_view data) noexcept {
 /// is tried (so a double reads a Python int, and msgpack never writes 48 as the byte '0').
 template <class T, class Enable = void>
 struct codec {
+  /// The bytes to store for \p value, with serializer \p s.
   static std::string encode(const T& value, const serializer& s) {
     if constexpr (std::is_same_v<T, nlohmann::json>) {
       return detail::encode_json_value(value, s);
@@ -120,6 +121,7 @@ struct codec {
     }
   }
 
+  /// The value read back from stored bytes; codec_error when they are not a T.
   static T decode(std::string_view data, const serializer& s) {
     nlohmann::json j = detail::decode_json_value(data, s);
     if constexpr (std::is_same_v<T, nlohmann::json>) {
@@ -137,12 +139,14 @@ struct codec {
 /// Integers other than bool: decimal text, read back with Python int()'s rules and range-checked.
 template <class T>
 struct codec<T, std::enable_if_t<stores_plain_integer<T>>> {
+  /// \copydoc codec::encode
   static std::string encode(const T& value, const serializer&) {
     char text[24];
     const auto end = std::to_chars(text, text + sizeof text, static_cast<wide>(value)).ptr;
     return std::string(text, end);
   }
 
+  /// \copydoc codec::decode
   static T decode(std::string_view data, const serializer& s) {
     wide v{};
     switch (detail::parse_python_int(data, v)) {
@@ -166,6 +170,7 @@ struct codec<T, std::enable_if_t<stores_plain_integer<T>>> {
 /// string, so Python reads it back as str. A stored number or list is a codec_error, not text.
 template <>
 struct codec<std::string> {
+  /// \copydoc codec::encode
   static std::string encode(const std::string& value, const serializer& s) {
     if (s.kind() == serializer_kind::raw) return value;
     if (s.kind() == serializer_kind::json && detail::is_plain_json_text(value)) {
@@ -179,6 +184,7 @@ struct codec<std::string> {
     return s.dump(nlohmann::json(value));
   }
 
+  /// \copydoc codec::decode
   static std::string decode(std::string_view data, const serializer& s) {
     if (s.kind() == serializer_kind::raw) return std::string(data);
     if (s.kind() == serializer_kind::json && detail::is_plain_json_string(data)) {
@@ -208,6 +214,7 @@ struct codec<std::string> {
 /// sees whatever those bytes parse as (or fails).
 template <>
 struct codec<bytes> {
+  /// \copydoc codec::encode
   static std::string encode(const bytes& value, const serializer& s) {
     const auto* first = reinterpret_cast<const char*>(value.data());
     if (s.kind() != serializer_kind::msgpack) return std::string(first, first + value.size());
@@ -215,6 +222,7 @@ struct codec<bytes> {
     return s.dump(nlohmann::json::binary(std::vector<std::uint8_t>(octets, octets + value.size())));
   }
 
+  /// \copydoc codec::decode
   static bytes decode(std::string_view data, const serializer& s) {
     if (s.kind() != serializer_kind::msgpack) return to_bytes(data.data(), data.size());
     const nlohmann::json j = detail::decode_json_value(data, s);

@@ -23,26 +23,34 @@ enum class idempotency : unsigned char { unsafe, idempotent };
 class REDISCACHE_API command {
  public:
   command() = default;
+  /// A command from its name and arguments; \p kind says whether it may be retried.
   command(std::initializer_list<std::string_view> args, idempotency kind = idempotency::unsafe);
 
+  ///@{
+  /// Appends an argument, as bytes; returns *this.
   command& arg(std::string_view data);
   command& arg(const char* text) { return arg(std::string_view(text)); }
   command& arg(const std::string& data) { return arg(std::string_view(data)); }
+  ///@}
   /// The shortest decimal text that reads back as the same double; inf and -inf as Redis spells
   /// them. NaN throws config_error (no Redis command takes it).
   command& arg(double value);
   template <class Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
+  /// Appends an integer argument as decimal text.
   command& arg(Int value) {
     char digits[24];
     auto result = std::to_chars(digits, digits + sizeof digits, value);
     return arg(std::string_view(digits, static_cast<std::size_t>(result.ptr - digits)));
   }
 
+  /// Sets whether the command may be retried after a connection failure.
   command& mark(idempotency kind) {
     idempotency_ = kind;
     return *this;
   }
+  /// Whether the command may be retried.
   idempotency kind() const noexcept { return idempotency_; }
+  /// True when kind() is idempotency::idempotent.
   bool idempotent() const noexcept { return idempotency_ == idempotency::idempotent; }
 
   /// Routing knowledge: set by the typed commands, otherwise looked up by name (and subcommand)
@@ -51,6 +59,7 @@ class REDISCACHE_API command {
     info_ = &info;
     return *this;
   }
+  /// The routing knowledge: as given to describe(), else looked up; nullptr when unknown.
   const command_info* info() const noexcept;
   /// The key arguments, found by the command's key specifications. Incomplete when
   /// info()->has(command_info::keys_incomplete), empty for an unknown command.
@@ -66,9 +75,12 @@ class REDISCACHE_API command {
     block_ = wait;
     return *this;
   }
+  /// How long it may block on the server; 0 for a command that does not block.
   std::chrono::milliseconds block_time() const noexcept { return block_; }
 
+  /// The number of arguments, the name included.
   std::size_t size() const noexcept { return argc_; }
+  /// Whether the command has no arguments at all.
   bool empty() const noexcept { return argc_ == 0; }
   /// The command name (first argument), for messages.
   std::string_view name() const;

@@ -17,23 +17,32 @@ namespace rediscache {
 template <class T>
 class command_result {
  public:
+  /// A success.
   explicit command_result(T value) : value_(std::move(value)) {}
+  /// A failure, rethrown by value().
   explicit command_result(std::exception_ptr failure) : failure_(std::move(failure)) {}
 
+  ///@{
+  /// Whether the command succeeded.
   bool ok() const noexcept { return value_.has_value(); }
   explicit operator bool() const noexcept { return ok(); }
+  ///@}
 
   /// The value; rethrows the error when there is none.
   const T& value() const& {
     if (!value_) std::rethrow_exception(failure_);
     return *value_;
   }
+  /// The value, moved out; rethrows the error when there is none.
   T&& value() && {
     if (!value_) std::rethrow_exception(failure_);
     return std::move(*value_);
   }
+  ///@{
+  /// The value; rethrows the error when there is none.
   const T& operator*() const& { return value(); }
   const T* operator->() const { return &value(); }
+  ///@}
 
   /// The error's message; empty when ok().
   std::string error_message() const {

@@ -17,8 +17,9 @@ enum class compressor_kind : unsigned char {
   zstd,  ///< zstd frame, as pyzstd.compress
 };
 
+/// How a cache alias compresses values.
 struct compression_options {
-  compressor_kind kind = compressor_kind::none;
+  compressor_kind kind = compressor_kind::none;  ///< none, zlib, lz4 or zstd
   /// Values of at most this many bytes are stored uncompressed, as django-redis does (min_length).
   std::size_t min_bytes = 15;
   /// 0 is the library default: zlib 6, lz4 0 (fast), zstd 3. Otherwise zlib 1..9, lz4 up to 12
@@ -44,6 +45,7 @@ class REDISCACHE_API compressor {
   /// Throws config_error for a level the chosen library does not have.
   explicit compressor(compression_options o = {});
 
+  /// The options it was made with.
   const compression_options& options() const noexcept { return options_; }
 
   /// True when data begins with the magic bytes of a zlib stream (a 0x78 header with a valid
@@ -54,6 +56,7 @@ class REDISCACHE_API compressor {
   /// look compressed. Throws codec_error only if the library fails (in practice, out of memory).
   std::string compress(std::string data) const;
 
+  /// What decompress() found.
   enum class outcome {
     plain,         ///< kind is none, or no magic bytes: the value is stored as is; out untouched
     decompressed,  ///< out holds the decompressed bytes

@@ -32,8 +32,11 @@ class REDISCACHE_API connection {
   static connection open(const connection_options& options,
                          const std::shared_ptr<detail::tls_context>& tls);
 
+  ///@{
+  /// Movable; the moved-to connection owns the socket.
   connection(connection&&) noexcept;
   connection& operator=(connection&&) noexcept;
+  ///@}
   ~connection();
 
   /// Sends one command and reads its reply. An error reply throws reply_error, or auth_error for
@@ -42,6 +45,7 @@ class REDISCACHE_API connection {
   /// Sends every command in one write and reads all replies. Error replies are returned in place,
   /// not thrown.
   std::vector<reply> pipeline(const std::vector<command>& commands);
+  /// \copydoc pipeline(const std::vector<command>&)
   std::vector<reply> pipeline(const command* commands, std::size_t count);
   /// Runs the commands between MULTI and EXEC, sent as one pipeline.
   transaction_result transaction(const std::vector<command>& commands);
@@ -54,14 +58,18 @@ class REDISCACHE_API connection {
   /// socket_timeout.
   std::optional<reply> receive(std::chrono::milliseconds wait);
 
+  /// True after an error that leaves the connection unusable; a pool then closes it.
   bool broken() const noexcept;
   /// True when the last failure happened after some bytes of the command reached the socket, so the
   /// server may have run it.
   bool sent_before_failure() const noexcept;
   /// Cheap check that the server has not closed an idle connection. Does not block.
   bool stale();
+  /// When the connection last sent or received a command.
   std::chrono::steady_clock::time_point last_used() const noexcept;
+  /// The options it was opened with.
   const connection_options& options() const noexcept;
+  /// Closes the socket; later calls throw closed_error.
   void close() noexcept;
 
  private:

@@ -28,7 +28,7 @@ struct reply_limits {
 struct connection_options {
   /// Host name or IP literal (IPv4 or IPv6, without brackets). Ignored when unix_socket is set.
   std::string host = "127.0.0.1";
-  std::uint16_t port = 6379;
+  std::uint16_t port = 6379;  ///< TCP port
   /// Path of a Unix domain socket; when non-empty it is used instead of host and port.
   std::string unix_socket;
 
@@ -48,8 +48,8 @@ struct connection_options {
   /// TCP keepalive idle time; zero turns keepalive off.
   std::chrono::seconds keepalive{60};
 
-  tls_options tls;
-  reply_limits limits;
+  tls_options tls;  ///< TLS; off unless tls.enabled
+  reply_limits limits;  ///< caps on the size of replies
 };
 
 /// "redis://user@host:port/db" style rendering for logs; the password is shown as "***".

@@ -38,7 +38,9 @@ enum class errc {
   unknown_primary = 23,       ///< the sentinels answered but know no primary by that name
 };
 
+/// The category of rediscache::errc codes; its name is "rediscache".
 REDISCACHE_API const std::error_category& error_category() noexcept;
+/// An std::error_code for \p e, so errc values compare with error::code().
 REDISCACHE_API std::error_code make_error_code(errc e) noexcept;
 /// "rediscache.timeout" for errc::timeout, and so on.
 REDISCACHE_API const char* error_id(errc e) noexcept;
@@ -46,7 +48,9 @@ REDISCACHE_API const char* error_id(errc e) noexcept;
 /// Base of every exception the library throws. what() reads "[rediscache.<id>] <detail>".
 class REDISCACHE_API error : public std::runtime_error {
  public:
+  /// An error of kind \p code; what() is "[rediscache.<id>] " followed by \p detail.
   error(errc code, const std::string& detail);
+  /// The error's identity, comparable with errc values.
   const std::error_code& code() const noexcept { return code_; }
   /// what() without its "[rediscache.<id>] " prefix, for wrapping into another message.
   std::string_view detail() const noexcept;
@@ -58,39 +62,51 @@ class REDISCACHE_API error : public std::runtime_error {
 /// The transport failed; the command may or may not have reached the server.
 class REDISCACHE_API connection_error : public error {
  public:
+  /// \p detail follows the "[rediscache.connection] " prefix in what().
   explicit connection_error(const std::string& detail) : error(errc::connection, detail) {}
 
  protected:
+  /// For the derived errors: \p code names which one.
   connection_error(errc code, const std::string& detail) : error(code, detail) {}
 };
 
+/// A connect, read or write took longer than its timeout; the command may or may not have run.
 class REDISCACHE_API timeout_error : public connection_error {
  public:
+  /// \p detail follows the "[rediscache.timeout] " prefix in what().
   explicit timeout_error(const std::string& detail) : connection_error(errc::timeout, detail) {}
 
  protected:
+  /// For the derived errors: \p code names which one.
   timeout_error(errc code, const std::string& detail) : connection_error(code, detail) {}
 };
 
+/// The connection was closed earlier (by us, or after an error).
 class REDISCACHE_API closed_error : public connection_error {
  public:
+  /// \p detail follows the "[rediscache.closed] " prefix in what().
   explicit closed_error(const std::string& detail) : connection_error(errc::closed, detail) {}
 };
 
+/// The TLS handshake or the certificate verification failed.
 class REDISCACHE_API tls_error : public connection_error {
  public:
+  /// \p detail follows the "[rediscache.tls] " prefix in what().
   explicit tls_error(const std::string& detail) : connection_error(errc::tls, detail) {}
 };
 
 /// Waiting for a free pooled connection timed out. Nothing was sent to the server.
 class REDISCACHE_API pool_timeout_error : public timeout_error {
  public:
+  /// \p detail follows the "[rediscache.pool_timeout] " prefix in what().
   explicit pool_timeout_error(const std::string& detail)
       : timeout_error(errc::pool_timeout, detail) {}
 };
 
+/// The server sent something that is not valid RESP, or a reply over a configured limit.
 class REDISCACHE_API protocol_error : public error {
  public:
+  /// \p detail follows the "[rediscache.protocol] " prefix in what().
   explicit protocol_error(const std::string& detail) : error(errc::protocol, detail) {}
 };
 
@@ -99,8 +115,11 @@ class REDISCACHE_API protocol_error : public error {
 /// control and non-ASCII bytes escaped (`\r`, `\n`, `\xNN`) and cut after 512 bytes.
 class REDISCACHE_API reply_error : public error {
  public:
+  /// From the error reply's text as the server sent it.
   explicit reply_error(const std::string& server_message);
+  /// The first word of the reply: "WRONGTYPE", "ERR", ...
   const std::string& server_code() const noexcept { return server_code_; }
+  /// The whole error reply as sent, unescaped and uncut.
   const std::string& server_message() const noexcept { return server_message_; }
 
  private:
@@ -108,16 +127,21 @@ class REDISCACHE_API reply_error : public error {
   std::string server_message_;
 };
 
+/// AUTH failed: a wrong password, an unknown user, or NOPERM.
 class REDISCACHE_API auth_error : public error {
  public:
+  /// \p detail follows the "[rediscache.auth] " prefix in what().
   explicit auth_error(const std::string& detail) : error(errc::auth, detail) {}
 };
 
+/// A malformed URL, option or settings file; the message says which value and why.
 class REDISCACHE_API config_error : public error {
  public:
+  /// \p detail follows the "[rediscache.config] " prefix in what().
   explicit config_error(const std::string& detail) : error(errc::config, detail) {}
 
  protected:
+  /// For the derived errors: \p code names which one.
   config_error(errc code, const std::string& detail) : error(code, detail) {}
 };
 
@@ -125,21 +149,28 @@ class REDISCACHE_API config_error : public error {
 /// or a value cannot be encoded with the alias' serializer. The message names the key.
 class REDISCACHE_API codec_error : public error {
  public:
+  /// \p detail follows the "[rediscache.codec] " prefix in what().
   explicit codec_error(const std::string& detail) : error(errc::codec, detail) {}
 };
 
+/// incr, decr or incr_version of a key that does not exist.
 class REDISCACHE_API key_not_found_error : public error {
  public:
+  /// \p detail follows the "[rediscache.key_not_found] " prefix in what().
   explicit key_not_found_error(const std::string& detail) : error(errc::key_not_found, detail) {}
 };
 
+/// incr or decr past the 64-bit integer range.
 class REDISCACHE_API overflow_error : public error {
  public:
+  /// \p detail follows the "[rediscache.overflow] " prefix in what().
   explicit overflow_error(const std::string& detail) : error(errc::overflow, detail) {}
 };
 
+/// The backend or deployment cannot do this operation.
 class REDISCACHE_API unsupported_error : public error {
  public:
+  /// \p detail follows the "[rediscache.unsupported] " prefix in what().
   explicit unsupported_error(const std::string& detail) : error(errc::unsupported, detail) {}
 };
 
@@ -148,13 +179,16 @@ class REDISCACHE_API unsupported_error : public error {
 /// before anything is sent. Keys whose last {...} holds the same text share a shard.
 class REDISCACHE_API cross_shard_error : public unsupported_error {
  public:
+  /// \p detail follows the "[rediscache.unsupported] " prefix in what().
   explicit cross_shard_error(const std::string& detail) : unsupported_error(detail) {}
 };
 
 /// A config_error for a cache alias the registry does not know; the message names it.
 class REDISCACHE_API unknown_alias_error : public config_error {
  public:
+  /// For the alias named \p alias.
   explicit unknown_alias_error(const std::string& alias);
+  /// The alias that was asked for.
   const std::string& alias() const noexcept { return alias_; }
 
  private:
@@ -165,11 +199,14 @@ class REDISCACHE_API unknown_alias_error : public config_error {
 /// when not held, extended without a timeout. lock_name() is the lock's key.
 class REDISCACHE_API lock_error : public error {
  public:
+  /// For the lock under the key \p lock_name; \p detail follows the id prefix in what().
   lock_error(const std::string& lock_name, const std::string& detail)
       : lock_error(errc::lock, lock_name, detail) {}
+  /// The lock's key.
   const std::string& lock_name() const noexcept { return lock_name_; }
 
  protected:
+  /// For the derived errors: \p code names which one.
   lock_error(errc code, const std::string& lock_name, const std::string& detail)
       : error(code, detail), lock_name_(lock_name) {}
 
@@ -180,21 +217,26 @@ class REDISCACHE_API lock_error : public error {
 /// The lock's key no longer holds our token: it expired, or another owner holds it now.
 class REDISCACHE_API lock_not_owned_error : public lock_error {
  public:
+  /// For the lock under the key \p lock_name; \p detail follows the id prefix in what().
   lock_not_owned_error(const std::string& lock_name, const std::string& detail)
       : lock_error(errc::lock_not_owned, lock_name, detail) {}
 };
 
+/// A session could not be created or loaded.
 class REDISCACHE_API session_error : public error {
  public:
+  /// \p detail follows the "[rediscache.session] " prefix in what().
   explicit session_error(const std::string& detail) : error(errc::session, detail) {}
 
  protected:
+  /// For the derived errors: \p code names which one.
   session_error(errc code, const std::string& detail) : error(code, detail) {}
 };
 
 /// save() of a session that another request deleted (logged out) meanwhile; Django's UpdateError.
 class REDISCACHE_API session_update_error : public session_error {
  public:
+  /// \p detail follows the "[rediscache.session_update] " prefix in what().
   explicit session_update_error(const std::string& detail)
       : session_error(errc::session_update, detail) {}
 };
@@ -203,6 +245,7 @@ class REDISCACHE_API session_update_error : public session_error {
 /// CreateError); nothing was written.
 class REDISCACHE_API session_create_error : public session_error {
  public:
+  /// \p detail follows the "[rediscache.session_create] " prefix in what().
   explicit session_create_error(const std::string& detail)
       : session_error(errc::session_create, detail) {}
 };
@@ -210,6 +253,7 @@ class REDISCACHE_API session_create_error : public session_error {
 /// client::watch() gave up: the watched keys changed before every one of its attempts.
 class REDISCACHE_API watch_error : public error {
  public:
+  /// \p detail follows the "[rediscache.watch] " prefix in what().
   explicit watch_error(const std::string& detail) : error(errc::watch, detail) {}
 };
 
@@ -217,6 +261,7 @@ class REDISCACHE_API watch_error : public error {
 /// connection_error: a cache's fail-open mode treats it as an unreachable server.
 class REDISCACHE_API sentinel_unreachable_error : public connection_error {
  public:
+  /// \p detail follows the id prefix in what(); \p service is the primary's name asked for.
   sentinel_unreachable_error(const std::string& detail, std::string service)
       : connection_error(errc::sentinel_unreachable, detail), service_(std::move(service)) {}
   /// The primary's name that was asked for.
@@ -230,8 +275,10 @@ class REDISCACHE_API sentinel_unreachable_error : public connection_error {
 /// nil): a misspelt or unmonitored name, so a config_error.
 class REDISCACHE_API unknown_primary_error : public config_error {
  public:
+  /// \p detail follows the id prefix in what(); \p service is the primary's name asked for.
   unknown_primary_error(const std::string& detail, std::string service)
       : config_error(errc::unknown_primary, detail), service_(std::move(service)) {}
+  /// The primary's name that was asked for.
   const std::string& service() const noexcept { return service_; }
 
  private:
@@ -244,6 +291,7 @@ class REDISCACHE_API unknown_primary_error : public config_error {
 /// "{user42}:cart" and "{user42}:profile".
 class REDISCACHE_API cross_slot_error : public error {
  public:
+  /// \p detail follows the id prefix in what(); \p command_name and two of its slots.
   cross_slot_error(const std::string& detail, std::string command_name, int first_slot,
                    int second_slot)
       : error(errc::cross_slot, detail),
@@ -252,9 +300,11 @@ class REDISCACHE_API cross_slot_error : public error {
         second_slot_(second_slot) {}
   /// The command whose keys differ ("EVALSHA", "MULTI" for a transaction).
   const std::string& command_name() const noexcept { return command_name_; }
+  ///@{
   /// Two of the slots involved.
   int first_slot() const noexcept { return first_slot_; }
   int second_slot() const noexcept { return second_slot_; }
+  ///@}
 
  private:
   std::string command_name_;

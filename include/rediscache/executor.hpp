@@ -48,8 +48,11 @@ class REDISCACHE_API executor {
 
  protected:
   executor() = default;
+  ///@{
+  /// Copyable by implementations only.
   executor(const executor&) = default;
   executor& operator=(const executor&) = default;
+  ///@}
 };
 
 /// A claim on an executor's connections, shared by whatever uses them (the aliases of a registry
@@ -57,11 +60,13 @@ class REDISCACHE_API executor {
 /// released the executor is closed, so cache::close() frees a pool that nobody else uses.
 class REDISCACHE_API executor_claim {
  public:
+  /// Claims \p exec; the last claim released closes it.
   explicit executor_claim(std::shared_ptr<executor> exec) noexcept : exec_(std::move(exec)) {}
   executor_claim(const executor_claim&) = delete;
   executor_claim& operator=(const executor_claim&) = delete;
   ~executor_claim();
 
+  /// The claimed executor.
   const std::shared_ptr<executor>& get() const noexcept { return exec_; }
 
  private:

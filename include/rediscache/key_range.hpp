@@ -17,21 +17,28 @@ namespace rediscache {
 /// present for the whole iteration appears at least once.
 class REDISCACHE_API key_range {
  public:
+  /// An input iterator over the keys; equal to end() once the scan is complete.
   class iterator {
    public:
+    ///@{
+    /// Input iterator types.
     using iterator_category = std::input_iterator_tag;
     using value_type = std::string;
     using difference_type = std::ptrdiff_t;
     using pointer = const std::string*;
     using reference = const std::string&;
+    ///@}
 
     iterator() = default;
+    ///@{
+    /// Input iterator operations; ++ may fetch the next page (and throw what the backend throws).
     reference operator*() const { return state_->page[state_->index]; }
     pointer operator->() const { return &**this; }
     iterator& operator++();
     void operator++(int) { ++*this; }
     friend bool operator==(const iterator& a, const iterator& b) { return a.state_ == b.state_; }
     friend bool operator!=(const iterator& a, const iterator& b) { return !(a == b); }
+    ///@}
 
    private:
     friend class key_range;
@@ -56,6 +63,7 @@ class REDISCACHE_API key_range {
 
   /// Starts a new SCAN; each call to begin() iterates afresh.
   iterator begin() const;
+  /// The iterator past the last key.
   iterator end() const { return {}; }
 
  private:

@@ -10,10 +10,14 @@ namespace rediscache {
 class key_version {
  public:
   constexpr key_version() = default;
+  /// Version \p number.
   constexpr explicit key_version(std::int64_t number) : number_(number), set_(true) {}
 
+  /// Whether a version was given.
   constexpr bool is_set() const { return set_; }
+  /// The version given; 0 when none was.
   constexpr std::int64_t number() const { return number_; }
+  /// The version given, else \p fallback.
   constexpr std::int64_t or_default(std::int64_t fallback) const {
     return set_ ? number_ : fallback;
   }

@@ -29,6 +29,7 @@ class memoized {
   memoized(const cache& store, std::string name, cache_timeout timeout, Fn fn)
       : cache_(store), name_(std::move(name)), timeout_(timeout), fn_(std::move(fn)) {}
 
+  /// The cached result for these arguments, or fn(args...) run and stored on a miss.
   template <class... Args>
   auto operator()(const Args&... args) const {
     using result = std::decay_t<std::invoke_result_t<const Fn&, const Args&...>>;

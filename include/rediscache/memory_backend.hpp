@@ -8,6 +8,7 @@
 
 namespace rediscache {
 
+/// Options of a memory backend.
 struct memory_options {
   /// 0: unbounded. Otherwise, when a new key would make more live entries than this, expired
   /// entries go first and then the least recently used one.
@@ -15,8 +16,8 @@ struct memory_options {
 };
 
 /// An in-process backend that answers every call the way a Redis server answers the commands
-/// redis_backend sends (SET NX/XX PX, INCRBY, PTTL, PEXPIRE, PEXPIREAT, PERSIST, RENAME, SCAN MATCH,
-/// FLUSHDB), so tests and single-process services can swap one for the other. Thread-safe.
+/// redis_backend sends (SET NX/XX PX, INCRBY, PTTL, PEXPIRE, PEXPIREAT, PERSIST, RENAME, SCAN
+/// MATCH, FLUSHDB), so tests and single-process services can swap one for the other. Thread-safe.
 ///
 /// Invalid arguments throw the reply_error Redis would send: a non-positive or overflowing expiry
 /// ("ERR invalid expire time in 'set' command"), a malformed scan cursor, a zero scan count.
@@ -25,6 +26,7 @@ struct memory_options {
 /// exists, ttl and scan do not, as in Redis.
 class REDISCACHE_API memory_backend final : public backend {
  public:
+  /// An empty store.
   explicit memory_backend(memory_options options = {});
   ~memory_backend() override;
   memory_backend(const memory_backend&) = delete;

@@ -12,6 +12,7 @@
 
 namespace rediscache {
 
+/// A snapshot of a pool's counters.
 struct pool_stats {
   std::uint64_t created = 0;     ///< connections opened over the pool's life
   std::uint64_t closed = 0;      ///< connections closed because they broke, went stale or failed a check
@@ -30,6 +31,7 @@ class REDISCACHE_API connection_pool {
  public:
   class lease;
 
+  /// A pool of connections to the server of \p connection; nothing opens until the first acquire.
   connection_pool(connection_options connection, pool_options pool = {});
   ~connection_pool();
   connection_pool(const connection_pool&) = delete;
@@ -39,8 +41,11 @@ class REDISCACHE_API connection_pool {
   /// for one to come back, then throws pool_timeout_error. Opening a new connection can throw what
   /// connection::open throws.
   lease acquire();
+  /// A snapshot of the pool's counters.
   pool_stats stats() const;
+  /// The options each connection opens with.
   const connection_options& connection_settings() const noexcept;
+  /// The pool's own options.
   const pool_options& settings() const noexcept;
   /// Closes idle connections and makes later acquires throw closed_error. Leased connections are
   /// closed when they come back.
@@ -63,18 +68,24 @@ class REDISCACHE_API connection_pool {
   std::unique_ptr<state> state_;
 };
 
-/// RAII ownership of one pooled connection; returns it to the pool on destruction (or closes it when
-/// it broke). The pool must outlive its leases.
+/// RAII ownership of one pooled connection; returns it to the pool on destruction (or closes it
+/// when it broke). The pool must outlive its leases.
 class REDISCACHE_API connection_pool::lease {
  public:
+  ///@{
+  /// Moves the ownership; only the new lease returns the connection.
   lease(lease&& other) noexcept;
   lease& operator=(lease&& other) noexcept;
+  ///@}
   lease(const lease&) = delete;
   lease& operator=(const lease&) = delete;
   ~lease();
 
+  ///@{
+  /// The leased connection.
   connection& operator*() noexcept { return conn_; }
   connection* operator->() noexcept { return &conn_; }
+  ///@}
 
  private:
   friend class connection_pool;

@@ -22,7 +22,9 @@ namespace rediscache {
 ///   drops every idle connection the server closed (not counted against max_retries).
 class REDISCACHE_API pooled_executor final : public executor {
  public:
+  /// A pool of connections to the server of \p connection.
   pooled_executor(connection_options connection, pool_options pool = {});
+  /// A pool for what a URL says (see parse_url).
   explicit pooled_executor(const client_options& options);
   /// As parse_url(url) would configure it.
   static pooled_executor from_url(std::string_view url);
@@ -35,6 +37,7 @@ class REDISCACHE_API pooled_executor final : public executor {
   /// Closes the pool (see connection_pool::close).
   void close() override;
 
+  /// The pool itself.
   connection_pool& pool() noexcept { return pool_; }
 
  private:

@@ -10,7 +10,8 @@ namespace rediscache {
 /// While one of these lives, reads made by the same thread go to the primary instead of a replica,
 /// for every topology with replica reads (replicas and sentinel): read what you have just written
 /// elsewhere, or where staleness matters for one call. Scopes nest; the cache, sessions, locks,
-/// rate limits and raw clients all honour it, since they call their executor on the caller's thread.
+/// rate limits and raw clients all honour it, since they call their executor on the caller's
+/// thread.
 ///
 ///   {
 ///     rediscache::primary_reads fresh;

@@ -44,7 +44,9 @@ class REDISCACHE_API redis_backend final : public backend {
   /// Later calls throw closed_error, and the claim on the executor (if any) is released.
   void close() override;
 
+  /// The executor the backend runs its commands on.
   executor& commands() const { return *exec_; }
+  /// The same executor, shared.
   const std::shared_ptr<executor>& shared_commands() const { return exec_; }
 
  private:
@@ -61,8 +63,8 @@ class cache;
 struct connection_options;
 
 /// The executor behind a cache whose backend is Redis, for modules that need more than the cache
-/// API (locks, rate limits, pub/sub). Throws unsupported_error naming the feature and the alias when
-/// the cache is not on Redis (memory://).
+/// API (locks, rate limits, pub/sub). Throws unsupported_error naming the feature and the alias
+/// when the cache is not on Redis (memory://).
 REDISCACHE_API std::shared_ptr<executor> executor_of(const cache& c, std::string_view feature);
 /// Where that executor connects, for a module that needs a dedicated connection (a subscriber).
 /// Throws unsupported_error likewise.

@@ -22,10 +22,10 @@ namespace rediscache {
 /// - the primary is looked up again when a call meets a lost connection or a READONLY error (the
 ///   node was demoted), when a sentinel publishes +switch-master (one subscription, to the sentinel
 ///   that answered last), and every check_interval in any case;
-/// - a call that met READONLY runs again on the new primary (the demoted node ran nothing); one that
-///   lost its connection does so only when it is idempotent. Either waits for the new primary at
-///   most its data node's socket_timeout, so a call meeting a failover returns within about twice
-///   socket_timeout (plus connect_timeout);
+/// - a call that met READONLY runs again on the new primary (the demoted node ran nothing); one
+///   that lost its connection does so only when it is idempotent. Either waits for the new primary
+///   at most its data node's socket_timeout, so a call meeting a failover returns within about
+///   twice socket_timeout (plus connect_timeout);
 /// - reads go to replicas listed by SENTINEL replicas, with the routing, health checks, read
 ///   policies and read-your-writes of replicated_executor.
 /// Calls made while no sentinel answers throw sentinel_unreachable_error; while the sentinels know
@@ -52,6 +52,7 @@ class REDISCACHE_API sentinel_executor final : public executor {
 
   /// "host:port" of the primary in use; empty before the first call or refresh().
   std::string primary_address() const;
+  /// The replicas in use and their state, as last checked.
   std::vector<replica_status> replicas() const;
   /// Asks the sentinels now and moves to the primary they name, and refreshes and checks the
   /// replicas. Throws sentinel_unreachable_error, unknown_primary_error, or connection_error when

@@ -23,11 +23,15 @@ enum class serializer_kind : unsigned char {
 /// exhaust the stack.
 class REDISCACHE_API serializer {
  public:
+  /// A serializer of that kind.
   explicit serializer(serializer_kind k = serializer_kind::json) : kind_(k) {}
 
+  /// Which serializer this is.
   serializer_kind kind() const noexcept { return kind_; }
 
+  /// The bytes for \p v; codec_error when it cannot be written in this format.
   std::string dump(const nlohmann::json& v) const;
+  /// The value in \p bytes; codec_error when they are not valid in this format.
   nlohmann::json load(std::string_view bytes) const;
 
  private:

@@ -24,15 +24,17 @@ namespace rediscache {
 ///   shards throws cross_shard_error before anything is sent.
 /// - Keyless commands: FLUSHDB, FLUSHALL, SCRIPT LOAD/FLUSH run on every shard; DBSIZE sums them;
 ///   KEYS joins them; SCAN walks the shards in order behind one cursor (the shard's cursor times
-///   1024 plus the shard's index), so keys(), iter_keys() and delete_pattern() see every shard; the
-///   rest (PING, INFO, PUBLISH, ...) go to the first shard, which is also where subscribers connect.
+///   1024 plus the shard's index), so keys(), iter_keys() and delete_pattern() see every shard;
+///   the rest (PING, INFO, PUBLISH, ...) go to the first shard, which is also where subscribers
+///   connect.
 /// - A command unknown to the command table has its keys found with COMMAND GETKEYS.
 class REDISCACHE_API sharded_executor final : public executor {
  public:
+  /// One shard: its ring name and how to reach it.
   struct shard {
     /// The ring name: django-redis uses the LOCATION string as written.
     std::string name;
-    client_options options;
+    client_options options;  ///< how to reach the shard's server
   };
 
   /// config_error for no shards, a shard named twice, or bad options.
@@ -51,9 +53,11 @@ class REDISCACHE_API sharded_executor final : public executor {
   /// The first shard's connection options.
   std::optional<connection_options> subscriber_connection() const override;
 
+  ///@{
   /// The index of the shard holding the (stored) key, and the shards' names.
   std::size_t shard_of(std::string_view key) const;
   std::vector<std::string> shard_names() const;
+  ///@}
 
  private:
   struct state;

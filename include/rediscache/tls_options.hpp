@@ -11,6 +11,7 @@ enum class tls_verify : unsigned char {
   none,       ///< no verification at all; for self-signed test setups only (ssl_cert_reqs=none)
 };
 
+/// TLS settings of a connection; redis-py's ssl_* options.
 struct tls_options {
   /// TLS is used when true; a rediss:// URL sets it.
   bool enabled = false;
@@ -18,12 +19,14 @@ struct tls_options {
   std::string ca_file;
   /// Directory of hashed CA certificates (c_rehash layout).
   std::string ca_dir;
+  ///@{
   /// Client certificate and its private key (PEM), for servers that require mutual TLS.
   std::string cert_file;
   std::string key_file;
+  ///@}
   /// Name sent as SNI and checked against the certificate. Empty means the connection's host.
   std::string server_name;
-  tls_verify verify = tls_verify::full;
+  tls_verify verify = tls_verify::full;  ///< how the server's certificate is checked
 };
 
 }  // namespace rediscache

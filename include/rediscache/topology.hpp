@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+/// \file
 /// Deployments beyond one Redis. Each topology is an executor that routes commands to nodes (see
 /// executor.hpp); the cache, sessions, locks, rate limits and pub/sub run unchanged on top.
 namespace rediscache {
@@ -13,7 +14,8 @@ namespace rediscache {
 /// Where a read-only command goes when replicas could answer it.
 enum class read_policy {
   primary_only,    ///< always the primary: never a stale read
-  random,          ///< a random healthy replica (django-redis' DefaultClient with several LOCATIONs)
+  /// a random healthy replica (django-redis' DefaultClient with several LOCATIONs)
+  random,
   round_robin,     ///< the healthy replicas in turn
   lowest_latency,  ///< the healthy replica with the lowest measured round trip
 };
@@ -50,6 +52,7 @@ inline connection_options default_sentinel_connection() {
   return o;
 }
 
+/// Where the Sentinels are and which primary to ask them for.
 struct sentinel_options {
   /// "host:port" of each sentinel (IPv6 in brackets: "[::1]:26379"); they are asked in turn, the
   /// one that answered first next time.
@@ -62,6 +65,7 @@ struct sentinel_options {
   connection_options sentinel_connection = default_sentinel_connection();
 };
 
+/// How to reach a Redis Cluster.
 struct cluster_options {
   /// "host:port" of nodes to learn the slot map from; any one reachable node is enough.
   std::vector<std::string> seeds;
@@ -76,12 +80,12 @@ struct cluster_options {
 /// How an alias reaches its data. The alias' connection options (URL, OPTIONS) apply to every data
 /// node; the first LOCATION is the primary (replicas), or the first shard (sharded).
 struct topology_options {
-  topology_kind kind = topology_kind::single;
+  topology_kind kind = topology_kind::single;  ///< single, replicas, sharded, sentinel or cluster
   /// replicas: the replicas' URLs; sharded: every shard's URL after the first LOCATION.
   std::vector<std::string> nodes;
-  replica_options replicas;
-  sentinel_options sentinel;
-  cluster_options cluster;
+  replica_options replicas;  ///< for replicas and sentinel
+  sentinel_options sentinel;  ///< for sentinel
+  cluster_options cluster;  ///< for cluster
 };
 
 }  // namespace rediscache

@@ -10,8 +10,8 @@ namespace rediscache {
 
 /// Everything a URL can say.
 struct client_options {
-  connection_options connection;
-  pool_options pool;
+  connection_options connection;  ///< how each connection connects
+  pool_options pool;  ///< the pool's size, timeouts and retries
 };
 
 /// Parses

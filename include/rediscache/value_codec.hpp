@@ -18,18 +18,23 @@ namespace rediscache {
 /// and cache.get would. Immutable; safe to share across threads.
 class REDISCACHE_API value_codec {
  public:
+  /// The codec of an alias with this serializer and compression.
   explicit value_codec(serializer_kind kind = serializer_kind::json,
                        compression_options compression = {})
       : serializer_(kind), compressor_(compression) {}
 
+  /// The serializer values go through.
   const serializer& value_serializer() const noexcept { return serializer_; }
+  /// The compressor applied to serialized values.
   const compressor& value_compressor() const noexcept { return compressor_; }
 
   template <class T>
+  /// The bytes cache.set would store for \p value.
   std::string encode(const T& value) const {
     return pack(codec<T>::encode(value, serializer_), stores_plain_integer<T>);
   }
   template <class T>
+  /// A value read as cache.get<T> would; codec_error when the bytes are not a T.
   T decode(std::string stored) const {
     return codec<T>::decode(unpack(std::move(stored)), serializer_);
   }

@@ -14,6 +14,7 @@ namespace rediscache {
 /// see the watched state (run), and the writes to commit together if nothing changed (queue).
 class watch_context {
  public:
+  /// Made by client::watch() for its body: the watched connection and the alias' codec.
   watch_context(connection& conn, std::shared_ptr<const value_codec> codec)
       : conn_(conn), codec_(std::move(codec)) {}
 
@@ -28,7 +29,9 @@ class watch_context {
     return writes_.add(std::move(cmd));
   }
 
+  /// The writes queued so far.
   batch& writes() noexcept { return writes_; }
+  /// The codec values are read and written with.
   const std::shared_ptr<const value_codec>& codec() const noexcept { return codec_; }
 
  private:

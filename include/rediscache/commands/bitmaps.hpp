@@ -4,9 +4,11 @@
 
 #include <string_view>
 
+/// \file
 /// Bitmaps: a string's bits, addressed from the first byte's most significant bit (offset 0).
 namespace rediscache::cmd {
 
+/// A bit's value.
 enum class bit { zero, one };
 
 /// Whether BITCOUNT's start and end count bytes or bits.
@@ -14,9 +16,9 @@ enum class bit_unit { byte, bit };
 
 /// Positions start..end inclusive; negative ones count from the end.
 struct bit_range {
-  long long start = 0;
-  long long end = -1;
-  bit_unit unit = bit_unit::byte;
+  long long start = 0;  ///< the first position
+  long long end = -1;  ///< the last position; -1 for the end
+  bit_unit unit = bit_unit::byte;  ///< whether positions count bytes or bits
 };
 
 /// Sets the bit at offset; true when it was 1 before. Not retried: a repeat would report the new

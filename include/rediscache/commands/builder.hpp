@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+/// \file
 /// Shared by the typed command definitions in this folder.
 namespace rediscache::detail {
 

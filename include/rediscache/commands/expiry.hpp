@@ -8,8 +8,8 @@
 
 namespace rediscache::cmd {
 
-/// When a key written by SET (or read by GETEX) expires: EX/PX after a duration (EX when it is whole
-/// seconds), EXAT/PXAT at a time, KEEPTTL, or none.
+/// When a key written by SET (or read by GETEX) expires: EX/PX after a duration (EX when it is
+/// whole seconds), EXAT/PXAT at a time, KEEPTTL, or none.
 class expiry {
  public:
   /// What none() means to GETEX, which has no "leave it" option other than sending nothing.
@@ -35,6 +35,8 @@ class expiry {
     return expiry(kind::at, ms);
   }
 
+  /// Appends the SET / GETEX arguments (EX, PX, EXAT, PXAT, KEEPTTL); \p none says what none()
+  /// sends.
   void append_to(command& cmd, none_means none = none_means::nothing) const {
     const bool seconds = ms_ % 1000 == 0;
     switch (kind_) {

@@ -10,14 +10,16 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// Geo commands: members placed by longitude and latitude in a sorted set, searched by distance.
 /// Members are bytes unless T asks for stored values through the client's codec.
 namespace rediscache::cmd {
 
+/// A member with its position, as GEOADD takes it.
 struct geo_member {
-  std::string member;
-  double longitude = 0;
-  double latitude = 0;
+  std::string member;  ///< the member's name
+  double longitude = 0;  ///< degrees, -180 to 180
+  double latitude = 0;  ///< degrees, about -85.05 to 85.05
 };
 
 /// GEOADD's condition on the member's existence (NX / XX).
@@ -25,20 +27,25 @@ enum class geoadd_condition { always, if_absent, if_present };
 /// What GEOADD's reply counts: members added, or added and moved (CH).
 enum class geoadd_count { added, changed };
 
+/// GEOADD's options; the defaults add or move every member.
 struct geoadd_options {
-  geoadd_condition condition = geoadd_condition::always;
-  geoadd_count count = geoadd_count::added;
+  geoadd_condition condition = geoadd_condition::always;  ///< NX / XX
+  geoadd_count count = geoadd_count::added;  ///< CH
 };
 
+/// The unit of a search's size and of the distances it returns.
 enum class geo_unit { meters, kilometers, miles, feet };
 
 /// Where a search is centred: at a member's position (FROMMEMBER) or at a position (FROMLONLAT).
 class geo_origin {
  public:
+  /// Centred on the position of the member \p name.
   static geo_origin member(std::string name) { return geo_origin(std::move(name), {}); }
+  /// Centred on a longitude and latitude, in degrees.
   static geo_origin position(double longitude, double latitude) {
     return geo_origin({}, geo_position{longitude, latitude});
   }
+  /// Appends the FROMMEMBER or FROMLONLAT arguments.
   void append_to(command& cmd) const {
     if (position_) {
       cmd.arg("FROMLONLAT").arg(position_->longitude).arg(position_->latitude);
@@ -58,12 +65,15 @@ class geo_origin {
 /// also the unit of the distances it returns.
 class geo_area {
  public:
+  /// A circle of \p radius (BYRADIUS); config_error for a negative, infinite or NaN size.
   static geo_area radius(double radius, geo_unit unit = geo_unit::meters) {
     return geo_area(shape::circle, checked(radius), 0, unit);
   }
+  /// A box \p width by \p height (BYBOX); config_error for a negative, infinite or NaN size.
   static geo_area box(double width, double height, geo_unit unit = geo_unit::meters) {
     return geo_area(shape::box, checked(width), checked(height), unit);
   }
+  /// Appends the BYRADIUS or BYBOX arguments.
   void append_to(command& cmd) const;
 
  private:
@@ -88,15 +98,18 @@ enum class geo_sort { unsorted, nearest_first, farthest_first };
 /// areas, not the nearest).
 enum class geo_count_mode { nearest, any };
 
+/// GEOSEARCH's order and count.
 struct geosearch_options {
-  geo_sort sort = geo_sort::unsorted;
-  std::optional<long long> count{};
+  geo_sort sort = geo_sort::unsorted;  ///< ASC / DESC, or as found
+  std::optional<long long> count{};  ///< COUNT: at most this many matches; all when absent
+  /// With a count: the nearest matches (the default) or ANY.
   geo_count_mode count_mode = geo_count_mode::nearest;
 };
 
 /// What geosearch_with returns besides each member (WITHCOORD, WITHDIST, WITHHASH); combine
 /// with |.
 enum class geo_detail : unsigned { position = 1, distance = 2, hash = 4 };
+/// Both details.
 constexpr geo_detail operator|(geo_detail a, geo_detail b) {
   return static_cast<geo_detail>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
 }

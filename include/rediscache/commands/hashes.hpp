@@ -12,11 +12,13 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// Hash commands. Field names are bytes; values are bytes (std::string) unless another T is asked
 /// for, which reads them through the client's codec (hget<int>, hgetall<my_type>); write typed
 /// values with client::encode.
 namespace rediscache::cmd {
 
+/// Field and value pairs, in order.
 using field_values = std::vector<std::pair<std::string, std::string>>;
 
 namespace detail_hashes {
@@ -33,6 +35,7 @@ inline typed_command<long long> hset(std::string_view key, std::string_view fiel
   return typed_command<long long>(detail::start(info, "HSET").arg(key).arg(field).arg(value));
 }
 
+/// How many fields were new, setting every pair.
 inline typed_command<long long> hset(std::string_view key, const field_values& items) {
   static const command_info& info = detail::info_of("hset");
   command cmd = detail::start(info, "HSET");
@@ -50,6 +53,7 @@ inline typed_command<bool> hsetnx(std::string_view key, std::string_view field,
   return typed_command<bool>(std::move(cmd));
 }
 
+/// The field's value; nullopt when the field or the key is missing.
 template <class T = std::string>
 typed_command<std::optional<T>> hget(std::string_view key, std::string_view field) {
   static const command_info& info = detail::info_of("hget");
@@ -81,6 +85,7 @@ inline typed_command<long long> hdel(std::string_view key, const std::vector<std
   return typed_command<long long>(std::move(detail::add_all(cmd, fields)));
 }
 
+/// Whether the field exists.
 inline typed_command<bool> hexists(std::string_view key, std::string_view field) {
   static const command_info& info = detail::info_of("hexists");
   return typed_command<bool>(detail::start(info, "HEXISTS").arg(key).arg(field));
@@ -92,11 +97,13 @@ inline typed_command<long long> hlen(std::string_view key) {
   return typed_command<long long>(detail::start(info, "HLEN").arg(key));
 }
 
+/// The field names.
 inline typed_command<std::vector<std::string>> hkeys(std::string_view key) {
   static const command_info& info = detail::info_of("hkeys");
   return typed_command<std::vector<std::string>>(detail::start(info, "HKEYS").arg(key));
 }
 
+/// The values, in the order of hkeys().
 template <class T = std::string>
 typed_command<std::vector<T>> hvals(std::string_view key) {
   static const command_info& info = detail::info_of("hvals");
@@ -110,6 +117,7 @@ inline typed_command<long long> hincrby(std::string_view key, std::string_view f
   return typed_command<long long>(detail::start(info, "HINCRBY").arg(key).arg(field).arg(by));
 }
 
+/// Adds \p by to the field's value (0 when missing); the new value.
 inline typed_command<double> hincrbyfloat(std::string_view key, std::string_view field, double by) {
   static const command_info& info = detail::info_of("hincrbyfloat");
   return typed_command<double>(detail::start(info, "HINCRBYFLOAT").arg(key).arg(field).arg(by));

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+/// \file
 /// HyperLogLog: approximate counts of distinct elements (about 0.81 % standard error) in at most
 /// 12 KB per key.
 namespace rediscache::cmd {

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// Commands on keys of any type: deleting, expiring, renaming, copying, scanning, inspecting,
 /// dumping and restoring.
 namespace rediscache::cmd {
@@ -78,6 +79,7 @@ inline typed_command<bool> expire(std::string_view key, std::chrono::seconds ttl
   return typed_command<bool>(detail_keys::expire_command(info, "EXPIRE", key, ttl.count(), when));
 }
 
+/// As expire(), to the millisecond (PEXPIRE).
 inline typed_command<bool> pexpire(std::string_view key, std::chrono::milliseconds ttl,
                                    expire_condition when = expire_condition::always) {
   static const command_info& info = detail::info_of("pexpire");
@@ -107,6 +109,7 @@ inline typed_command<key_ttl> ttl(std::string_view key) {
                                 &detail::ttl_in<std::chrono::seconds>);
 }
 
+/// As ttl(), in milliseconds (PTTL).
 inline typed_command<key_ttl> pttl(std::string_view key) {
   static const command_info& info = detail::info_of("pttl");
   return typed_command<key_ttl>(detail::start(info, "PTTL").arg(key),
@@ -120,6 +123,7 @@ inline typed_command<key_expiry_time> expiretime(std::string_view key) {
                                         &detail::expiry_time_in<std::chrono::seconds>);
 }
 
+/// As expiretime(), to the millisecond (PEXPIRETIME).
 inline typed_command<key_expiry_time> pexpiretime(std::string_view key) {
   static const command_info& info = detail::info_of("pexpiretime");
   return typed_command<key_expiry_time>(detail::start(info, "PEXPIRETIME").arg(key),
@@ -154,6 +158,7 @@ inline typed_command<bool> renamenx(std::string_view from, std::string_view to) 
 /// What COPY and RESTORE do when the destination key exists.
 enum class existing_key { keep, replace };
 
+/// COPY's options.
 struct copy_options {
   existing_key existing = existing_key::keep;  ///< replace: REPLACE
   std::optional<long long> db{};               ///< the destination's database (DB); empty: this one
@@ -195,6 +200,7 @@ inline typed_command<std::optional<std::string>> dump(std::string_view key) {
   return typed_command<std::optional<std::string>>(detail::start(info, "DUMP").arg(key));
 }
 
+/// RESTORE's options.
 struct restore_options {
   existing_key existing = existing_key::keep;  ///< keep: a reply_error (BUSYKEY) if the key exists
   std::optional<std::chrono::seconds> idle_time{};  ///< IDLETIME: the key's LRU idle time
@@ -240,6 +246,7 @@ inline typed_command<bool> restore_at(std::string_view key, std::string_view ser
   return typed_command<bool>(detail_keys::restore_command(key, serialized, ms, true, o));
 }
 
+/// SCAN's filters for keys.
 struct key_scan_options {
   std::string match{};    ///< a glob pattern (MATCH); empty: every key
   std::size_t count = 0;  ///< how many keys the server looks at per page (COUNT); 0: its default

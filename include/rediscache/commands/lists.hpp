@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// List commands. Elements are bytes (std::string) unless another T is asked for, which reads them
 /// through the client's codec; write typed values with client::encode. The blocking pops take a
 /// timeout, never wait forever, and are never retried once sent.
@@ -19,6 +20,7 @@ namespace rediscache::cmd {
 /// The head (left, index 0) or the tail (right) of a list.
 enum class list_end { left, right };
 
+/// LINSERT: before or after the pivot element.
 enum class insert_position { before, after };
 
 namespace detail_lists {
@@ -64,6 +66,7 @@ inline typed_command<long long> lpush(std::string_view key,
   return typed_command<long long>(detail_lists::push(info, "LPUSH", key, values));
 }
 
+/// As lpush(), to the tail: the list's length after pushing.
 inline typed_command<long long> rpush(std::string_view key,
                                       const std::vector<std::string>& values) {
   static const command_info& info = detail::info_of("rpush");
@@ -77,6 +80,7 @@ inline typed_command<long long> lpushx(std::string_view key,
   return typed_command<long long>(detail_lists::push(info, "LPUSHX", key, values));
 }
 
+/// As lpushx(), to the tail.
 inline typed_command<long long> rpushx(std::string_view key,
                                        const std::vector<std::string>& values) {
   static const command_info& info = detail::info_of("rpushx");
@@ -98,12 +102,14 @@ typed_command<std::vector<T>> lpop(std::string_view key, std::size_t count) {
 }
 
 template <class T = std::string>
+/// The tail element, removed; nullopt for a missing key.
 typed_command<std::optional<T>> rpop(std::string_view key) {
   static const command_info& info = detail::info_of("rpop");
   return typed_command<std::optional<T>>(detail::start(info, "RPOP").arg(key));
 }
 
 template <class T = std::string>
+/// Up to `count` elements from the tail, removed; empty for a missing key.
 typed_command<std::vector<T>> rpop(std::string_view key, std::size_t count) {
   static const command_info& info = detail::info_of("rpop");
   return detail_lists::pop_many<T>(info, "RPOP", key, count);
@@ -116,6 +122,7 @@ typed_command<std::vector<T>> lrange(std::string_view key, long long start, long
   return typed_command<std::vector<T>>(detail::start(info, "LRANGE").arg(key).arg(start).arg(stop));
 }
 
+/// The list's length; 0 for a missing key.
 inline typed_command<long long> llen(std::string_view key) {
   static const command_info& info = detail::info_of("llen");
   return typed_command<long long>(detail::start(info, "LLEN").arg(key));
@@ -158,6 +165,7 @@ inline typed_command<bool> ltrim(std::string_view key, long long start, long lon
   return typed_command<bool>(detail::start(info, "LTRIM").arg(key).arg(start).arg(stop));
 }
 
+/// LPOS's options.
 struct lpos_options {
   /// Which match to report: 2 is the second from the head, -1 the first from the tail
   /// (RANK; 0 is a reply_error). Empty: the first from the head.
@@ -227,6 +235,7 @@ typed_command<std::optional<std::pair<std::string, T>>> blpop(const std::vector<
 }
 
 template <class T = std::string>
+/// As blpop(), from the tails.
 typed_command<std::optional<std::pair<std::string, T>>> brpop(const std::vector<std::string>& keys,
                                                               std::chrono::milliseconds timeout) {
   static const command_info& info = detail::info_of("brpop");

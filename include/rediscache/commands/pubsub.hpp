@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+/// \file
 /// Publishing as a typed command, for pipelines and transactions (subscribing needs a connection
 /// of its own: rediscache/pubsub/subscriber.hpp).
 namespace rediscache::cmd {

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// What the SCAN family (SCAN, HSCAN, SSCAN, ZSCAN) shares: one page as a typed command, and a
 /// lazy range over all pages.
 namespace rediscache::cmd {
@@ -20,11 +21,13 @@ namespace rediscache::cmd {
 /// One page: the cursor to continue from ("0" when the scan is complete) and its items.
 template <class Item>
 struct scan_page {
-  std::string cursor;
-  std::vector<Item> items;
+  std::string cursor;  ///< where the next page starts; "0" when the scan is complete
+  std::vector<Item> items;  ///< the page's items; may be empty before the scan is complete
+  /// Whether this is the scan's last page.
   bool last() const noexcept { return cursor == "0"; }
 };
 
+/// SCAN's filters.
 struct scan_options {
   std::string match{};    ///< a glob pattern (MATCH); empty: everything
   std::size_t count = 0;  ///< how many entries the server looks at per page (COUNT); 0: its default
@@ -36,17 +39,24 @@ struct scan_options {
 template <class Item>
 class scan_range {
  public:
+  /// Builds the command that fetches the page at a cursor.
   using page_command = std::function<typed_command<scan_page<Item>>(const std::string& cursor)>;
 
+  /// An input iterator over the items; equal to end() once the scan is complete.
   class iterator {
    public:
+    ///@{
+    /// Input iterator types.
     using iterator_category = std::input_iterator_tag;
     using value_type = Item;
     using difference_type = std::ptrdiff_t;
     using pointer = const Item*;
     using reference = const Item&;
+    ///@}
 
     iterator() = default;
+    ///@{
+    /// Input iterator operations; ++ may fetch the next page (and throw what the command throws).
     reference operator*() const { return state_->page.items[state_->index]; }
     pointer operator->() const { return &**this; }
     iterator& operator++() {
@@ -57,6 +67,7 @@ class scan_range {
     void operator++(int) { ++*this; }
     friend bool operator==(const iterator& a, const iterator& b) { return a.state_ == b.state_; }
     friend bool operator!=(const iterator& a, const iterator& b) { return !(a == b); }
+    ///@}
 
    private:
     friend class scan_range;
@@ -83,6 +94,7 @@ class scan_range {
     std::shared_ptr<state> state_;
   };
 
+  /// A range that fetches each page by running next_page(cursor) on redis.
   scan_range(client redis, page_command next_page)
       : redis_(std::move(redis)), next_page_(std::move(next_page)) {}
 
@@ -93,6 +105,7 @@ class scan_range {
     return iterator(std::make_shared<typename iterator::state>(
         typename iterator::state{redis_, next_page_, std::move(before_first), 0}));
   }
+  /// The iterator past the last item.
   iterator end() const { return {}; }
 
  private:

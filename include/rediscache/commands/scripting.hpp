@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+/// \file
 /// Lua scripts as typed commands. The reply type is the caller's (a script can answer anything);
 /// rediscache::reply when not given. A script given as text is never retried: whether running it
 /// twice is safe is the script's business (a rediscache::script says so when it is built).
@@ -51,6 +52,8 @@ typed_command<T> eval(const script& s, const std::vector<std::string>& keys = {}
   return typed_command<T>(s.eval(keys, args));
 }
 
+/// The same for a rediscache::script: EVALSHA of its SHA-1, retried when the script was built
+/// idempotent.
 template <class T = reply>
 typed_command<T> evalsha(const script& s, const std::vector<std::string>& keys = {},
                          const std::vector<std::string>& args = {}) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+/// \file
 /// Server and connection commands.
 namespace rediscache::cmd {
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+/// \file
 /// The replies of server commands that are not plain values.
 namespace rediscache {
 

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// Set commands. Members are bytes (std::string) unless another T is asked for, which reads them
 /// through the client's codec; whole sets come back as std::set<T> (T needs operator<). Write
 /// typed members with client::encode.
@@ -47,6 +48,7 @@ typed_command<std::set<T>> smembers(std::string_view key) {
   return typed_command<std::set<T>>(detail::start(info, "SMEMBERS").arg(key));
 }
 
+/// Whether the member is in the set.
 inline typed_command<bool> sismember(std::string_view key, std::string_view member) {
   static const command_info& info = detail::info_of("sismember");
   return typed_command<bool>(detail::start(info, "SISMEMBER").arg(key).arg(member));
@@ -120,6 +122,7 @@ typed_command<std::set<T>> sdiff(const std::vector<std::string>& keys) {
   return typed_command<std::set<T>>(std::move(detail::add_all(cmd, keys)));
 }
 
+///@{
 /// The *STORE forms write the result to `destination` (replacing it; an empty result deletes it)
 /// and return its size.
 inline typed_command<long long> sunionstore(std::string_view destination,
@@ -139,6 +142,7 @@ inline typed_command<long long> sdiffstore(std::string_view destination,
   static const command_info& info = detail::info_of("sdiffstore");
   return typed_command<long long>(detail_sets::key_and(info, "SDIFFSTORE", destination, keys));
 }
+///@}
 
 /// The size of the intersection, counting at most to `limit` (LIMIT; 0: no limit), which lets
 /// Redis stop early.

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// Sorted-set commands. Members are bytes (std::string); ask for another T to read them through
 /// the client's codec, and write one with client::encode.
 namespace rediscache::cmd {
@@ -23,31 +24,36 @@ enum class zadd_compare { always, greater, less };
 /// What ZADD's reply counts: members added, or added and updated (CH).
 enum class zadd_count { added, changed };
 
+/// ZADD's options; the defaults add or update every member.
 struct zadd_options {
-  zadd_condition condition = zadd_condition::always;
-  zadd_compare compare = zadd_compare::always;
-  zadd_count count = zadd_count::added;
+  zadd_condition condition = zadd_condition::always;  ///< NX / XX
+  zadd_compare compare = zadd_compare::always;  ///< GT / LT
+  zadd_count count = zadd_count::added;  ///< CH
 };
 
+/// Rank or score order: ascending is lowest first; descending is REV.
 enum class zrange_order { ascending, descending };
 
 /// ZRANGE's LIMIT for score and lexicographic ranges: skip offset, then at most count (all with
 /// a negative count).
 struct zrange_limit {
-  long long offset = 0;
-  long long count = -1;
+  long long offset = 0;  ///< members skipped
+  long long count = -1;  ///< at most this many; all when negative
 };
 
+/// ZRANGE's options for score and lexicographic ranges.
 struct zrange_options {
-  zrange_order order = zrange_order::ascending;
-  std::optional<zrange_limit> limit{};
+  zrange_order order = zrange_order::ascending;  ///< descending: highest first (REV)
+  std::optional<zrange_limit> limit{};  ///< LIMIT offset count
 };
 
 /// How ZUNIONSTORE/ZINTERSTORE combine the scores of a member found in several sets.
 enum class zaggregate { sum, min, max };
 
+/// ZUNIONSTORE / ZINTERSTORE options.
 struct zstore_options {
   std::vector<double> weights{};  ///< one per source key, or empty for all 1
+  /// How the scores of a member found in several sets combine.
   zaggregate aggregate = zaggregate::sum;
 };
 
@@ -141,6 +147,7 @@ inline typed_command<double> zincrby(std::string_view key, double by, std::strin
   return typed_command<double>(detail::start(info, "ZINCRBY").arg(key).arg(by).arg(member));
 }
 
+/// The member's score; nullopt when it is not there.
 inline typed_command<std::optional<double>> zscore(std::string_view key, std::string_view member) {
   static const command_info& info = detail::info_of("zscore");
   return typed_command<std::optional<double>>(detail::start(info, "ZSCORE").arg(key).arg(member));
@@ -172,6 +179,7 @@ inline typed_command<std::optional<long long>> zrevrank(std::string_view key,
       detail::start(info, "ZREVRANK").arg(key).arg(member));
 }
 
+/// The number of members; 0 for a missing key.
 inline typed_command<long long> zcard(std::string_view key) {
   static const command_info& info = detail::info_of("zcard");
   return typed_command<long long>(detail::start(info, "ZCARD").arg(key));
@@ -221,12 +229,14 @@ typed_command<std::vector<scored_member<T>>> zrange_with_scores(std::string_view
   return typed_command<std::vector<scored_member<T>>>(std::move(cmd));
 }
 
+/// The number of members with scores in the range.
 inline typed_command<long long> zcount(std::string_view key, const score_range& r) {
   static const command_info& info = detail::info_of("zcount");
   return typed_command<long long>(
       detail::start(info, "ZCOUNT").arg(key).arg(r.min.text()).arg(r.max.text()));
 }
 
+/// The number of members in the lexicographic range.
 inline typed_command<long long> zlexcount(std::string_view key, const lex_range& r) {
   static const command_info& info = detail::info_of("zlexcount");
   return typed_command<long long>(
@@ -243,12 +253,15 @@ inline typed_command<long long> zrem(std::string_view key,
   return typed_command<long long>(std::move(detail::add_all(cmd, members)));
 }
 
+/// Removes the members with scores in the range; returns how many.
 inline typed_command<long long> zremrangebyscore(std::string_view key, const score_range& r) {
   static const command_info& info = detail::info_of("zremrangebyscore");
   return typed_command<long long>(
       detail::start(info, "ZREMRANGEBYSCORE").arg(key).arg(r.min.text()).arg(r.max.text()));
 }
 
+/// Removes the members ranked start..stop inclusive (negative ranks count from the end); returns
+/// how many.
 inline typed_command<long long> zremrangebyrank(std::string_view key, long long start,
                                                 long long stop) {
   static const command_info& info = detail::info_of("zremrangebyrank");
@@ -256,6 +269,7 @@ inline typed_command<long long> zremrangebyrank(std::string_view key, long long 
       detail::start(info, "ZREMRANGEBYRANK").arg(key).arg(start).arg(stop));
 }
 
+/// Removes the members in the lexicographic range; returns how many.
 inline typed_command<long long> zremrangebylex(std::string_view key, const lex_range& r) {
   static const command_info& info = detail::info_of("zremrangebylex");
   return typed_command<long long>(
@@ -277,6 +291,7 @@ typed_command<std::vector<scored_member<T>>> zpopmin(std::string_view key, long 
       detail::start(info, "ZPOPMIN").arg(key).arg(count));
 }
 
+/// The member with the highest score, removed; nullopt for an empty or missing set.
 template <class T = std::string>
 typed_command<std::optional<scored_member<T>>> zpopmax(std::string_view key) {
   static const command_info& info = detail::info_of("zpopmax");
@@ -306,6 +321,7 @@ typed_command<std::vector<T>> zrandmember(std::string_view key, long long count)
   return typed_command<std::vector<T>>(detail::start(info, "ZRANDMEMBER").arg(key).arg(count));
 }
 
+/// As zrandmember(key, count), each member with its score.
 template <class T = std::string>
 typed_command<std::vector<scored_member<T>>> zrandmember_with_scores(std::string_view key,
                                                                      long long count) {

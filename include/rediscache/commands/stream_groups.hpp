@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// Stream consumer groups: XGROUP, XACK, XPENDING, XCLAIM and XAUTOCLAIM. Reading as a group
 /// (XREADGROUP) is in stream_read.hpp.
 namespace rediscache::cmd {
@@ -20,17 +21,19 @@ enum class missing_stream { fail, create };
 /// Whether XCLAIM takes ids that are not in the pending list (FORCE).
 enum class claim_force { pending_only, any_id };
 
+/// XPENDING's extended form: a range of ids and filters.
 struct xpending_options {
-  std::string start = "-";
-  std::string end = "+";
+  std::string start = "-";  ///< the lowest id; "-" for the first
+  std::string end = "+";  ///< the highest id; "+" for the last
   std::string consumer{};  ///< only this consumer's entries; empty for all
   std::optional<std::chrono::milliseconds> min_idle{};  ///< only entries idle at least this long
 };
 
+/// XCLAIM's options.
 struct xclaim_options {
   std::optional<std::chrono::milliseconds> idle{};  ///< the claimed entries' idle time afterwards
   std::optional<long long> retry_count{};           ///< their delivery count afterwards
-  claim_force force = claim_force::pending_only;
+  claim_force force = claim_force::pending_only;  ///< any_id: FORCE
 };
 
 namespace detail_streams {

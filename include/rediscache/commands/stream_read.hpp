@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// Reading streams: XREAD and XREADGROUP, optionally blocking until entries arrive.
 namespace rediscache::cmd {
 
@@ -18,6 +19,7 @@ namespace rediscache::cmd {
 /// consumer's own pending entries (XREADGROUP).
 using stream_offsets = std::vector<std::pair<std::string, std::string>>;
 
+/// XREAD's options.
 struct xread_options {
   std::optional<long long> count{};  ///< at most this many entries per stream
   /// Wait up to this long for entries when there are none yet (BLOCK). More than 0 and at most a
@@ -29,10 +31,11 @@ struct xread_options {
 /// once delivered (NOACK).
 enum class group_ack { explicit_ack, on_delivery };
 
+/// XREADGROUP's options.
 struct xreadgroup_options {
-  std::optional<long long> count{};
+  std::optional<long long> count{};  ///< at most this many entries per stream
   std::optional<std::chrono::milliseconds> block{};  ///< as in xread_options
-  group_ack ack = group_ack::explicit_ack;
+  group_ack ack = group_ack::explicit_ack;  ///< on_delivery: NOACK
 };
 
 namespace detail_streams {

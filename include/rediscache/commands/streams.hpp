@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// Stream commands: appending, trimming, ranges and XINFO here; reading (XREAD, XREADGROUP) in
 /// stream_read.hpp; consumer groups in stream_groups.hpp. Field values are bytes unless T asks
 /// for stored values through the client's codec.
@@ -26,18 +27,23 @@ enum class trim_precision { exact, approximate };
 /// (MINID).
 class stream_trim {
  public:
+  /// No trimming.
   static stream_trim none() { return stream_trim(nullptr, {}, trim_precision::exact); }
+  /// MAXLEN: keep at most \p length entries; config_error when negative.
   static stream_trim max_length(long long length,
                                 trim_precision precision = trim_precision::exact) {
     if (length < 0) throw config_error("a stream's maximum length cannot be negative");
     return stream_trim("MAXLEN", std::to_string(length), precision);
   }
+  /// MINID: drop entries with ids below \p id; config_error when empty.
   static stream_trim min_id(std::string id, trim_precision precision = trim_precision::exact) {
     if (id.empty()) throw config_error("a stream's minimum id cannot be empty");
     return stream_trim("MINID", std::move(id), precision);
   }
 
+  /// Whether this is none().
   bool empty() const noexcept { return strategy_ == nullptr; }
+  /// Appends the MAXLEN or MINID arguments (nothing for none()).
   void append_to(command& cmd) const {
     if (empty()) return;
     cmd.arg(strategy_).arg(precision_ == trim_precision::exact ? "=" : "~").arg(threshold_);
@@ -51,11 +57,12 @@ class stream_trim {
   trim_precision precision_;
 };
 
+/// XADD's options.
 struct xadd_options {
   /// "*" for an id the server picks; or an explicit "<ms>-<seq>" (or "<ms>-*"), which must be
   /// greater than the stream's last id.
   std::string id = "*";
-  stream_trim trim = stream_trim::none();
+  stream_trim trim = stream_trim::none();  ///< trim in the same call (MAXLEN / MINID)
 };
 
 namespace detail_streams {
@@ -117,6 +124,7 @@ inline typed_command<long long> xdel(std::string_view key, const std::vector<std
   return typed_command<long long>(std::move(detail::add_all(cmd, ids)));
 }
 
+/// The number of entries; 0 for a missing key.
 inline typed_command<long long> xlen(std::string_view key) {
   static const command_info& info = detail::info_of("xlen");
   return typed_command<long long>(detail::start(info, "XLEN").arg(key));
@@ -144,6 +152,7 @@ typed_command<std::vector<stream_entry<T>>> xrevrange(
       detail_streams::range_command(info, "XREVRANGE", key, end, start, count));
 }
 
+/// XINFO STREAM: the stream's length, groups, first and last entries, ...
 inline typed_command<stream_info> xinfo_stream(std::string_view key) {
   static const command_info& info = detail::info_of("xinfo", "stream");
   return typed_command<stream_info>(detail::start(info, "XINFO").arg("STREAM").arg(key));

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// String commands. Values are bytes (std::string); ask for another T to read a value through
 /// the client's codec (get<int>, get<my_type>), and write one with client::encode.
 namespace rediscache::cmd {
@@ -18,9 +19,10 @@ namespace rediscache::cmd {
 /// SET's condition (NX / XX).
 enum class set_condition { always, if_absent, if_present };
 
+/// SET's options.
 struct set_options {
-  expiry ttl = expiry::none();
-  set_condition condition = set_condition::always;
+  expiry ttl = expiry::none();  ///< the key's expiry; expiry::none() for none
+  set_condition condition = set_condition::always;  ///< NX / XX
 };
 
 namespace detail_strings {
@@ -37,6 +39,7 @@ inline command set_command(std::string_view key, std::string_view value, const s
 }
 }  // namespace detail_strings
 
+/// The value; nullopt for a missing key.
 template <class T = std::string>
 typed_command<std::optional<T>> get(std::string_view key) {
   static const command_info& info = detail::info_of("get");
@@ -58,6 +61,7 @@ typed_command<std::optional<T>> set_get(std::string_view key, std::string_view v
   return typed_command<std::optional<T>>(std::move(cmd));
 }
 
+/// One value per key, in order; nullopt for a missing key.
 template <class T = std::string>
 typed_command<std::vector<std::optional<T>>> mget(const std::vector<std::string>& keys) {
   static const command_info& info = detail::info_of("mget");
@@ -65,6 +69,7 @@ typed_command<std::vector<std::optional<T>>> mget(const std::vector<std::string>
   return typed_command<std::vector<std::optional<T>>>(std::move(detail::add_all(cmd, keys)));
 }
 
+/// Sets every pair at once; always true.
 inline typed_command<bool> mset(const std::vector<std::pair<std::string, std::string>>& items) {
   static const command_info& info = detail::info_of("mset");
   command cmd = detail::start(info, "MSET");
@@ -80,21 +85,25 @@ inline typed_command<bool> msetnx(const std::vector<std::pair<std::string, std::
   return typed_command<bool>(std::move(cmd));
 }
 
+/// Adds \p by (INCRBY); the new value.
 inline typed_command<long long> incr(std::string_view key, long long by = 1) {
   static const command_info& info = detail::info_of("incrby");
   return typed_command<long long>(detail::start(info, "INCRBY").arg(key).arg(by));
 }
 
+/// Subtracts \p by (DECRBY); the new value.
 inline typed_command<long long> decr(std::string_view key, long long by = 1) {
   static const command_info& info = detail::info_of("decrby");
   return typed_command<long long>(detail::start(info, "DECRBY").arg(key).arg(by));
 }
 
+/// Adds \p by (INCRBYFLOAT); the new value.
 inline typed_command<double> incr_float(std::string_view key, double by) {
   static const command_info& info = detail::info_of("incrbyfloat");
   return typed_command<double>(detail::start(info, "INCRBYFLOAT").arg(key).arg(by));
 }
 
+/// The value, and deletes the key; nullopt for a missing key.
 template <class T = std::string>
 typed_command<std::optional<T>> getdel(std::string_view key) {
   static const command_info& info = detail::info_of("getdel");
@@ -117,6 +126,7 @@ inline typed_command<long long> append(std::string_view key, std::string_view va
   return typed_command<long long>(detail::start(info, "APPEND").arg(key).arg(value));
 }
 
+/// The length of the value in bytes; 0 for a missing key.
 inline typed_command<long long> strlen(std::string_view key) {
   static const command_info& info = detail::info_of("strlen");
   return typed_command<long long>(detail::start(info, "STRLEN").arg(key));

@@ -12,11 +12,13 @@
 #include <utility>
 #include <vector>
 
+/// \file
 /// ZSCAN: one page as a typed command, and all pages as a lazy range.
 namespace rediscache {
 
 namespace cmd {
 
+/// ZSCAN's filters.
 struct zscan_options {
   std::string match{};    ///< a glob over members; empty for all
   std::size_t count = 0;  ///< a hint of members per page; 0 for the server's default (10)
@@ -42,15 +44,21 @@ typed_command<zscan_page<T>> zscan(std::string_view key, std::string_view cursor
 template <class T = std::string>
 class zscan_range {
  public:
+  /// An input iterator over the members; equal to end() once the scan is complete.
   class iterator {
    public:
+    ///@{
+    /// Input iterator types.
     using iterator_category = std::input_iterator_tag;
     using value_type = scored_member<T>;
     using difference_type = std::ptrdiff_t;
     using pointer = const value_type*;
     using reference = const value_type&;
+    ///@}
 
     iterator() = default;
+    ///@{
+    /// Input iterator operations; ++ may fetch the next page (and throw what the command throws).
     reference operator*() const { return state_->page[state_->index]; }
     pointer operator->() const { return &**this; }
     iterator& operator++() {
@@ -60,6 +68,7 @@ class zscan_range {
     void operator++(int) { ++*this; }
     friend bool operator==(const iterator& a, const iterator& b) { return a.state_ == b.state_; }
     friend bool operator!=(const iterator& a, const iterator& b) { return !(a == b); }
+    ///@}
 
    private:
     friend class zscan_range;
@@ -105,6 +114,7 @@ class zscan_range {
     it.fill();
     return it;
   }
+  /// The iterator past the last member.
   iterator end() const { return {}; }
 
  private:

@@ -38,18 +38,24 @@ class REDISCACHE_API distributed_lock {
   /// A raw key; exec must outlive the lock. Release notifications reach waiters only when exec is
   /// a pooled_executor (others poll).
   distributed_lock(executor& exec, std::string key, lock_options options = {});
+  /// A raw key on a shared executor, which the lock keeps alive.
   distributed_lock(std::shared_ptr<executor> exec, std::string key, lock_options options = {});
   distributed_lock(const distributed_lock&) = delete;
   distributed_lock& operator=(const distributed_lock&) = delete;
+  ///@{
+  /// Moves the lock object; only the new one may be used afterwards.
   distributed_lock(distributed_lock&&) noexcept;
   distributed_lock& operator=(distributed_lock&&) noexcept;
+  ///@}
   ~distributed_lock();
 
   /// redis-py acquire(): tries SET NX; when blocking, tries again every `sleep` (or when woken by a
   /// release) and gives up, returning false without sleeping, as soon as the next try would come
   /// after blocking_timeout.
   bool acquire();
+  /// As acquire(), waiting or not as \p blocking says.
   bool acquire(blocking_mode blocking);
+  /// As acquire(), with some options overridden for this call.
   bool acquire(const acquire_options& overrides);
   /// Clears the local token, then deletes the key if it still holds it. lock_error when there is no
   /// local token; lock_not_owned_error when the key no longer holds it: it expired (the key is
@@ -67,6 +73,7 @@ class REDISCACHE_API distributed_lock {
   /// Whether the key holds this thread's (or the shared) token.
   bool owned() const;
 
+  ///@{
   /// Lockable and TimedLockable. lock() waits without limit when blocking_timeout is unset; with
   /// one, it throws lock_error "Unable to acquire lock within the time specified". It blocks even
   /// when options.blocking is non_blocking. unlock() never throws (guards call it from
@@ -75,6 +82,7 @@ class REDISCACHE_API distributed_lock {
   void lock();
   void unlock() noexcept;
   bool try_lock();
+  ///@}
   /// A wait longer than milliseconds can hold (hours::max()) is a wait without a limit.
   template <class Rep, class Period>
   bool try_lock_for(const std::chrono::duration<Rep, Period>& wait) {
@@ -85,6 +93,7 @@ class REDISCACHE_API distributed_lock {
     }
     return try_lock_within(std::chrono::ceil<milliseconds>(wait));
   }
+  /// As try_lock_for(), until \p deadline.
   template <class Clock, class Duration>
   bool try_lock_until(const std::chrono::time_point<Clock, Duration>& deadline) {
     const auto now = Clock::now();
@@ -92,10 +101,14 @@ class REDISCACHE_API distributed_lock {
     return try_lock_for(deadline - now);
   }
 
+  /// The lock's key in Redis.
   const std::string& key() const noexcept;
+  ///@{
   /// "<key>:released" and "<key>:fence".
   std::string notification_channel() const;
   std::string fence_key() const;
+  ///@}
+  /// The options the lock was made with.
   const lock_options& options() const noexcept;
   /// The token of the calling thread (or the shared one); nullopt when not held.
   std::optional<std::string> token() const;

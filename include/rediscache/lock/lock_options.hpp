@@ -14,7 +14,7 @@ enum class blocking_mode { blocking, non_blocking };
 /// Where a lock object keeps the token of an acquisition (redis-py thread_local).
 enum class token_sharing {
   per_thread,  ///< each thread sees only the token it acquired (redis-py's default)
-  shared       // one token for every thread: acquire in one thread, release in another
+  shared       ///< one token for every thread: acquire in one thread, release in another
 };
 
 /// extend(): add to the remaining TTL, or replace it (redis-py replace_ttl).
@@ -57,7 +57,7 @@ struct lock_options {
   /// While held, a watchdog thread resets the TTL to `timeout` every auto_extend_interval (zero:
   /// timeout / 3). Needs a timeout. Stops on release and on destruction.
   bool auto_extend = false;
-  std::chrono::milliseconds auto_extend_interval{0};
+  std::chrono::milliseconds auto_extend_interval{0};  ///< the watchdog's period; zero: timeout / 3
   /// Called with the key when the lock is found lost while this object believed it held: by the
   /// watchdog (on its thread) or by unlock(). Optional.
   std::function<void(const std::string& key)> on_lost;
@@ -65,9 +65,10 @@ struct lock_options {
 
 /// Per-call overrides of acquire(); an empty field falls back to lock_options, as redis-py's None.
 struct acquire_options {
-  std::optional<blocking_mode> blocking;
+  std::optional<blocking_mode> blocking;  ///< wait or not; unset: lock_options::blocking
+  /// Unset: lock_options::blocking_timeout.
   std::optional<std::chrono::milliseconds> blocking_timeout;
-  std::optional<std::chrono::milliseconds> sleep;
+  std::optional<std::chrono::milliseconds> sleep;  ///< unset: lock_options::sleep
   /// A token of your own (any bytes) instead of a random one, as redis-py acquire(token=...).
   std::optional<std::string> token;
 };

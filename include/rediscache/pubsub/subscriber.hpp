@@ -35,8 +35,11 @@ class REDISCACHE_API subscriber {
   explicit subscriber(const cache& c, subscriber_options settings = {});
   subscriber(const subscriber&) = delete;
   subscriber& operator=(const subscriber&) = delete;
+  ///@{
+  /// Movable; only the moved-to subscriber may be used afterwards.
   subscriber(subscriber&&) noexcept;
   subscriber& operator=(subscriber&&) noexcept;
+  ///@}
   /// Closes; see close(). Destroying a subscriber from its own callback is allowed: the reader
   /// thread is then left to finish by itself.
   ~subscriber();
@@ -48,14 +51,18 @@ class REDISCACHE_API subscriber {
   /// (NOPERM under ACLs) throws reply_error and drops the subscription. Throws closed_error after
   /// close().
   bool subscribe(const std::string& channel, message_callback callback);
+  /// As subscribe(), for a glob pattern of channels (PSUBSCRIBE).
   bool psubscribe(const std::string& pattern, message_callback callback);
   /// Once these return (outside a callback), the callback is not running and is never called again.
   void unsubscribe(const std::string& channel);
+  /// As unsubscribe(), for a pattern.
   void punsubscribe(const std::string& pattern);
 
   /// Whether the connection is up right now.
   bool connected() const;
+  /// How many channels are subscribed.
   std::size_t channel_count() const;
+  /// How many patterns are subscribed.
   std::size_t pattern_count() const;
 
   /// Stops the reader thread, closes the connection and joins; idempotent. Called from a callback,

@@ -8,8 +8,8 @@ namespace rediscache {
 
 /// One request to decide in a batch: whose, and how many units it takes.
 struct rate_limit_request {
-  std::string id;
-  std::int64_t cost = 1;
+  std::string id;  ///< whose quota: the key is made from it
+  std::int64_t cost = 1;  ///< how many units the request takes
 };
 
 /// The answer to one request. Times are relative to the moment of the decision and assume that
@@ -19,7 +19,7 @@ struct rate_limit_decision {
   /// burst, for GCRA). Answer it with 413 or 400 rather than 429: waiting does not help.
   static constexpr std::chrono::milliseconds never = std::chrono::milliseconds::max();
 
-  bool allowed = false;
+  bool allowed = false;  ///< whether the request may go ahead
   /// The quota: options.limit, or the burst for GCRA.
   std::int64_t limit = 0;
   /// Units that could still be taken right after this decision (0 when none).
@@ -32,6 +32,7 @@ struct rate_limit_decision {
   /// True when Redis could not be reached and the fail mode made this decision.
   bool degraded = false;
 
+  /// Whether the request can never be allowed (see never).
   bool never_allowed() const noexcept { return !allowed && retry_after == never; }
 };
 

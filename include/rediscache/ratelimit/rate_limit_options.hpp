@@ -49,6 +49,7 @@ using rate_limit_clock = std::function<std::chrono::system_clock::time_point()>;
 struct rate_limit_options {
   /// Names the policy in keys ("ratelimit:<algorithm>:<name>:<id>"), logs and errors.
   std::string name = "default";
+  /// How requests are counted; GCRA by default.
   rate_limit_algorithm algorithm = rate_limit_algorithm::gcra;
   /// Requests (cost units) allowed per window; 1 to max_rate_limit.
   std::int64_t limit = 100;

@@ -28,8 +28,11 @@ class REDISCACHE_API rate_limiter {
   rate_limiter(const cache& c, rate_limit_options options);
   rate_limiter(const rate_limiter&) = delete;
   rate_limiter& operator=(const rate_limiter&) = delete;
+  ///@{
+  /// Movable; only the moved-to limiter may be used afterwards.
   rate_limiter(rate_limiter&&) noexcept;
   rate_limiter& operator=(rate_limiter&&) noexcept;
+  ///@}
   ~rate_limiter();
 
   /// Takes cost units from id's quota if they all fit, else nothing. Cost 0 only looks. A cost
@@ -47,7 +50,9 @@ class REDISCACHE_API rate_limiter {
   /// The Redis key that holds id's state.
   std::string key_for(std::string_view id) const;
 
+  /// The options the limiter was made with.
   const rate_limit_options& options() const noexcept;
+  /// A snapshot of the limiter's counters.
   rate_limit_stats stats() const;
 
  private:

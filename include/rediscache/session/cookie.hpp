@@ -17,6 +17,7 @@ namespace rediscache {
 /// names the field and never repeats the value, which may be a secret.
 class REDISCACHE_API cookie_error : public config_error {
  public:
+  /// \p detail follows "[rediscache.config] cookie: " in what().
   explicit cookie_error(const std::string& detail) : config_error("cookie: " + detail) {}
 };
 
@@ -26,12 +27,12 @@ enum class same_site_policy : unsigned char { lax, strict, none };
 struct set_cookie {
   std::string name;   ///< an RFC 6265 token
   std::string value;  ///< cookie-octets, optionally inside one pair of double quotes
-  std::optional<std::chrono::seconds> max_age;
+  std::optional<std::chrono::seconds> max_age;  ///< Max-Age; absent: a browser-session cookie
   std::optional<std::chrono::system_clock::time_point> expires;  ///< written as an IMF-fixdate
   std::string domain;  ///< a host name, optionally with a leading '.'; empty: this host only
   std::string path;    ///< starts with '/'
-  bool secure = false;
-  bool http_only = false;
+  bool secure = false;  ///< Secure: sent over HTTPS only
+  bool http_only = false;  ///< HttpOnly: hidden from scripts
   std::optional<same_site_policy> same_site;  ///< none requires secure, as browsers do
 };
 

@@ -36,7 +36,9 @@ class REDISCACHE_API session {
   /// The key this session is stored under; empty before create() and after an unknown key was
   /// loaded or flush(). It is the cookie value: keep it out of logs.
   const std::optional<std::string>& session_key() const noexcept { return key_; }
+  /// Whether the data was accessed (see the class description).
   bool accessed() const noexcept { return accessed_; }
+  /// Whether the data or the expiry was changed (see the class description).
   bool modified() const noexcept { return modified_; }
   /// Django's `request.session.modified = True`, for SESSION_SAVE_EVERY_REQUEST-like policies.
   void set_modified(bool value = true) noexcept { modified_ = value; }
@@ -44,8 +46,8 @@ class REDISCACHE_API session {
   bool is_empty() const noexcept;
 
   // ---- data
-  // The value stored under name as a T; nullopt when absent. A value that is not a T throws
-  // codec_error.
+  /// The value stored under name as a T; nullopt when absent. A value that is not a T throws
+  /// codec_error.
   template <class T>
   std::optional<T> get(std::string_view name) {
     const nlohmann::json* found = find(name);
@@ -53,10 +55,12 @@ class REDISCACHE_API session {
     return convert<T>(name, *found);
   }
   template <class T>
+  /// The value under name as a T, or default_value when absent.
   T get(std::string_view name, T default_value) {
     auto found = get<T>(name);
     return found ? std::move(*found) : std::move(default_value);
   }
+  /// The text under name, or default_value when absent.
   std::string get(std::string_view name, const char* default_value) {
     return get<std::string>(name, std::string(default_value));
   }
@@ -71,6 +75,7 @@ class REDISCACHE_API session {
     }
     assign(name, std::move(encoded));
   }
+  /// Whether name is present.
   bool contains(std::string_view name);
   /// Removes name; true (and modified) only when it was present.
   bool erase(std::string_view name);
@@ -84,6 +89,7 @@ class REDISCACHE_API session {
     erase(name);
     return value;
   }
+  /// The names present.
   std::vector<std::string> keys();
   /// The whole session as a JSON object.
   const nlohmann::json& items();
@@ -93,8 +99,8 @@ class REDISCACHE_API session {
   void clear();
 
   // ---- expiry (Django >= 4.1 semantics; stored under "_session_expiry")
-  // Expire after this much inactivity (stored as integer seconds). Zero means when the browser
-  // closes: the cookie gets no Max-Age, the server keeps the session for cookie_age.
+  /// Expire after this much inactivity (stored as integer seconds). Zero means when the browser
+  /// closes: the cookie gets no Max-Age, the server keeps the session for cookie_age.
   void set_expiry(std::chrono::seconds inactivity);
   /// Expire at this moment (stored as an ISO-8601 string in UTC, as Django's isoformat()).
   void set_expiry(std::chrono::system_clock::time_point when);
@@ -104,15 +110,19 @@ class REDISCACHE_API session {
   /// expiry date has passed. Django's value: under an absolute timeout the server's TTL may be
   /// shorter.
   std::chrono::seconds get_expiry_age();
+  /// As get_expiry_age(), counted from \p modification.
   std::chrono::seconds get_expiry_age(std::chrono::system_clock::time_point modification);
+  /// When the session expires, counted from now: now plus the inactivity, or the expiry date.
   std::chrono::system_clock::time_point get_expiry_date();
+  /// As get_expiry_date(), counted from \p modification.
   std::chrono::system_clock::time_point get_expiry_date(
       std::chrono::system_clock::time_point modification);
+  /// Whether the session ends when the browser closes (an expiry of zero, or the store's default).
   bool get_expire_at_browser_close();
 
   // ---- storage
-  // Reads the session from the cache, replacing any local data, and returns it. An unknown,
-  // invalid, undecodable or expired key gives {} and clears session_key(); nothing is created.
+  /// Reads the session from the cache, replacing any local data, and returns it. An unknown,
+  /// invalid, undecodable or expired key gives {} and clears session_key(); nothing is created.
   const nlohmann::json& load();
   /// Whether the store has a session under key.
   bool exists(std::string_view key) const;

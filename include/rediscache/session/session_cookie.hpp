@@ -13,8 +13,8 @@ class session;
 
 /// Django's SESSION_COOKIE_* settings, with Django's defaults.
 struct session_cookie_options {
-  std::string name = "sessionid";  // SESSION_COOKIE_NAME
-  std::string path = "/";          // SESSION_COOKIE_PATH
+  std::string name = "sessionid";  ///< SESSION_COOKIE_NAME
+  std::string path = "/";          ///< SESSION_COOKIE_PATH
   std::string domain;              ///< SESSION_COOKIE_DOMAIN; empty: this host only
   bool secure = false;             ///< SESSION_COOKIE_SECURE
   bool http_only = true;           ///< SESSION_COOKIE_HTTPONLY

@@ -42,6 +42,7 @@ class REDISCACHE_API session_store {
   /// key (is_valid_session_key) is dropped at once.
   session open(std::string_view session_key) const;
 
+  /// Whether the store has a session under this key.
   bool exists(std::string_view session_key) const;
   /// Deletes the session; true when there was one.
   bool remove(std::string_view session_key) const;
@@ -50,6 +51,7 @@ class REDISCACHE_API session_store {
   std::string cache_key(std::string_view session_key) const;
   /// True on Redis, where cycle_key() and the absolute timeout are single Lua scripts.
   bool atomic() const noexcept;
+  /// The options the store was made with.
   const session_options& options() const noexcept;
 
  private:
