@@ -24,10 +24,13 @@ set(api_mainpage ${REDISCACHE_API_DOCS_DIR}/api-mainpage.md)
 # Doxygen would turn a markdown link to a .md file into a reference of its own, so plain anchors.
 file(READ ${PROJECT_SOURCE_DIR}/docs/api-mainpage.md mainpage)
 file(RELATIVE_PATH guides_from_html ${api_html_dir} ${PROJECT_SOURCE_DIR}/docs)
-string(REGEX REPLACE "\\[([^]]+)\\]\\(([a-z-]+\\.md)\\)" "<a href=\"${guides_from_html}/\\2\">\\1</a>"
-  mainpage "${mainpage}")
-file(CONFIGURE OUTPUT ${api_mainpage} CONTENT "${mainpage}" @ONLY)
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/api-mainpage.md)
+string(REGEX REPLACE "\\[([^]]+)\\]\\(([a-z-]+\\.md)\\)"
+  "<a href=\"${guides_from_html}/\\2\">\\1</a>" mainpage "${mainpage}")
+# Written through configure_file, which leaves an unchanged page (and so the reference) alone.
+file(WRITE ${api_mainpage}.in "${mainpage}")
+configure_file(${api_mainpage}.in ${api_mainpage} COPYONLY)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  ${PROJECT_SOURCE_DIR}/docs/api-mainpage.md)
 
 configure_file(${PROJECT_SOURCE_DIR}/docs/Doxyfile.in ${REDISCACHE_API_DOCS_DIR}/Doxyfile @ONLY)
 file(GLOB_RECURSE api_headers CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/*.hpp)

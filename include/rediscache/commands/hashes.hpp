@@ -103,7 +103,7 @@ inline typed_command<std::vector<std::string>> hkeys(std::string_view key) {
   return typed_command<std::vector<std::string>>(detail::start(info, "HKEYS").arg(key));
 }
 
-/// The values, in the order of hkeys().
+/// The values.
 template <class T = std::string>
 typed_command<std::vector<T>> hvals(std::string_view key) {
   static const command_info& info = detail::info_of("hvals");
