@@ -60,6 +60,7 @@
 
 namespace rediscache {
 
+/// Binary data, stored and read back byte for byte.
 using bytes = std::vector<std::byte>;
 
 /// Integers the cache stores as decimal text and never compresses; bool is not one of them.

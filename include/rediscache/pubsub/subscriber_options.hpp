@@ -7,6 +7,7 @@
 
 namespace rediscache {
 
+/// What happened to a subscriber's connection (subscriber_event::kind).
 enum class subscriber_event_kind {
   connection_lost,     ///< the connection died; messages published from now on are not seen
   connection_restored  ///< reconnected and every channel and pattern subscribed again

@@ -9,6 +9,7 @@
 
 namespace rediscache {
 
+/// A response header: its name and its value.
 using http_header = std::pair<std::string, std::string>;
 
 /// The response headers of draft-ietf-httpapi-ratelimit-headers for one decision, in this order:

@@ -21,6 +21,7 @@ class REDISCACHE_API cookie_error : public config_error {
   explicit cookie_error(const std::string& detail) : config_error("cookie: " + detail) {}
 };
 
+/// The SameSite attribute: Lax, Strict or None.
 enum class same_site_policy : unsigned char { lax, strict, none };
 
 /// One Set-Cookie header. Empty strings and empty optionals leave an attribute out.
@@ -47,6 +48,7 @@ REDISCACHE_API std::string format_set_cookie(const set_cookie& cookie);
 /// "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110 IMF-fixdate), the Expires format.
 REDISCACHE_API std::string http_date(std::chrono::system_clock::time_point when);
 
+/// Cookie names and their values, found by any string-like name.
 using cookie_map = std::map<std::string, std::string, std::less<>>;
 
 /// The pairs of a Cookie request header ("a=1; b=2"). Tolerant as servers are: spaces and tabs
