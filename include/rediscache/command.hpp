@@ -16,7 +16,10 @@ namespace rediscache {
 
 /// Whether running a command twice has the same effect as running it once. Only idempotent commands
 /// are retried after their bytes may have reached the server; INCR must never be applied twice.
-enum class idempotency : unsigned char { unsafe, idempotent };
+enum class idempotency : unsigned char {
+  unsafe,     ///< not retried once its bytes may have reached the server
+  idempotent  ///< retried after a connection failure
+};
 
 /// One command, kept as its RESP argument bytes so that sending it copies memory and formats nothing.
 /// Arguments are binary-safe.

@@ -8,7 +8,11 @@ namespace rediscache {
 class key_ttl {
  public:
   /// Which of the three cases it is.
-  enum class state : unsigned char { missing, persistent, expiring };
+  enum class state : unsigned char {
+    missing,     ///< no such key
+    persistent,  ///< a key without an expiry
+    expiring     ///< a key with an expiry
+  };
 
   /// No such key.
   static constexpr key_ttl missing() { return key_ttl(state::missing, {}); }

@@ -17,7 +17,14 @@ namespace rediscache {
 class REDISCACHE_API reply {
  public:
   /// What a reply holds.
-  enum class kind : std::uint8_t { nil, integer, simple_string, bulk_string, error, array };
+  enum class kind : std::uint8_t {
+    nil,            ///< nil (a missing value)
+    integer,        ///< an integer
+    simple_string,  ///< a simple string ("OK")
+    bulk_string,    ///< a bulk string (binary-safe)
+    error,          ///< an error reply
+    array           ///< an array of replies
+  };
 
   reply() noexcept : integer_(0) {}  // nil
   /// A nil reply.

@@ -9,10 +9,16 @@
 namespace rediscache::cmd {
 
 /// A bit's value.
-enum class bit { zero, one };
+enum class bit {
+  zero,  ///< 0
+  one    ///< 1
+};
 
 /// Whether BITCOUNT's start and end count bytes or bits.
-enum class bit_unit { byte, bit };
+enum class bit_unit {
+  byte,  ///< positions count bytes (BYTE)
+  bit    ///< positions count bits (BIT)
+};
 
 /// Positions start..end inclusive; negative ones count from the end.
 struct bit_range {

@@ -13,7 +13,10 @@ namespace rediscache::cmd {
 class expiry {
  public:
   /// What none() means to GETEX, which has no "leave it" option other than sending nothing.
-  enum class none_means { nothing, persist };
+  enum class none_means {
+    nothing,  ///< none() sends nothing, keep() KEEPTTL (SET)
+    persist   ///< none() sends PERSIST, keep() nothing (GETEX)
+  };
 
   /// SET: no expiry (a plain SET clears an existing one). GETEX: PERSIST.
   static expiry none() { return expiry(kind::none, 0); }

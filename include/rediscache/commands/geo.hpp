@@ -23,9 +23,16 @@ struct geo_member {
 };
 
 /// GEOADD's condition on the member's existence (NX / XX).
-enum class geoadd_condition { always, if_absent, if_present };
+enum class geoadd_condition {
+  always,     ///< add or move
+  if_absent,  ///< only add new members (NX)
+  if_present  ///< only move existing members (XX)
+};
 /// What GEOADD's reply counts: members added, or added and moved (CH).
-enum class geoadd_count { added, changed };
+enum class geoadd_count {
+  added,   ///< members added
+  changed  ///< members added or moved (CH)
+};
 
 /// GEOADD's options; the defaults add or move every member.
 struct geoadd_options {
@@ -34,7 +41,12 @@ struct geoadd_options {
 };
 
 /// The unit of a search's size and of the distances it returns.
-enum class geo_unit { meters, kilometers, miles, feet };
+enum class geo_unit {
+  meters,      ///< m
+  kilometers,  ///< km
+  miles,       ///< mi
+  feet         ///< ft
+};
 
 /// Where a search is centred: at a member's position (FROMMEMBER) or at a position (FROMLONLAT).
 class geo_origin {
@@ -93,10 +105,17 @@ class geo_area {
 };
 
 /// The order of matches: as found (ANY-style, cheapest), or by distance from the origin.
-enum class geo_sort { unsorted, nearest_first, farthest_first };
+enum class geo_sort {
+  unsorted,       ///< as found
+  nearest_first,  ///< nearest first (ASC)
+  farthest_first  ///< farthest first (DESC)
+};
 /// With a count: the count nearest matches, or the first count found (ANY, much faster on large
 /// areas, not the nearest).
-enum class geo_count_mode { nearest, any };
+enum class geo_count_mode {
+  nearest,  ///< the count nearest matches
+  any       ///< the first count found (ANY)
+};
 
 /// GEOSEARCH's order and count.
 struct geosearch_options {
@@ -108,7 +127,11 @@ struct geosearch_options {
 
 /// What geosearch_with returns besides each member (WITHCOORD, WITHDIST, WITHHASH); combine
 /// with |.
-enum class geo_detail : unsigned { position = 1, distance = 2, hash = 4 };
+enum class geo_detail : unsigned {
+  position = 1,  ///< the position (WITHCOORD)
+  distance = 2,  ///< the distance (WITHDIST)
+  hash = 4       ///< the geohash score (WITHHASH)
+};
 /// Both details.
 constexpr geo_detail operator|(geo_detail a, geo_detail b) {
   return static_cast<geo_detail>(static_cast<unsigned>(a) | static_cast<unsigned>(b));

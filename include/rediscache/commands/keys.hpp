@@ -40,7 +40,13 @@ inline typed_command<long long> exists(const std::vector<std::string>& keys) {
 
 /// When the EXPIRE family changes an expiry (Redis 7's NX / XX / GT / LT). A key without an expiry
 /// counts as expiring never: later than any time for if_later, so GT never sets one there.
-enum class expire_condition { always, if_no_expiry, if_has_expiry, if_later, if_earlier };
+enum class expire_condition {
+  always,         ///< set in any case
+  if_no_expiry,   ///< only when the key has no expiry (NX)
+  if_has_expiry,  ///< only when the key has an expiry (XX)
+  if_later,       ///< only when later than the current expiry (GT)
+  if_earlier      ///< only when earlier than the current expiry (LT)
+};
 
 namespace detail_keys {
 inline command expire_command(const command_info& info, const char* name, std::string_view key,
@@ -156,7 +162,10 @@ inline typed_command<bool> renamenx(std::string_view from, std::string_view to) 
 }
 
 /// What COPY and RESTORE do when the destination key exists.
-enum class existing_key { keep, replace };
+enum class existing_key {
+  keep,    ///< leave the existing key
+  replace  ///< replace it (REPLACE)
+};
 
 /// COPY's options.
 struct copy_options {

@@ -18,10 +18,16 @@
 namespace rediscache::cmd {
 
 /// The head (left, index 0) or the tail (right) of a list.
-enum class list_end { left, right };
+enum class list_end {
+  left,  ///< the head (LEFT)
+  right  ///< the tail (RIGHT)
+};
 
 /// LINSERT: before or after the pivot element.
-enum class insert_position { before, after };
+enum class insert_position {
+  before,  ///< before the pivot (BEFORE)
+  after    ///< after the pivot (AFTER)
+};
 
 namespace detail_lists {
 inline command push(const command_info& info, const char* name, std::string_view key,

@@ -11,7 +11,10 @@ namespace rediscache::cmd {
 /// Whether a random sample (HRANDFIELD, SRANDMEMBER with a count) holds each element at most once,
 /// and so at most the collection's size, or may repeat them and always has `count` elements
 /// (Redis' negative count).
-enum class sampling { distinct, with_repeats };
+enum class sampling {
+  distinct,     ///< each element at most once
+  with_repeats  ///< `count` elements that may repeat
+};
 
 }  // namespace rediscache::cmd
 

@@ -17,12 +17,23 @@
 namespace rediscache::cmd {
 
 /// ZADD's condition on the member's existence (NX / XX).
-enum class zadd_condition { always, if_absent, if_present };
+enum class zadd_condition {
+  always,     ///< add or update
+  if_absent,  ///< only add new members (NX)
+  if_present  ///< only update existing members (XX)
+};
 /// ZADD's condition on the score (GT / LT): an existing member's score only moves up / down.
 /// New members are added either way (unless zadd_condition says otherwise).
-enum class zadd_compare { always, greater, less };
+enum class zadd_compare {
+  always,   ///< any new score
+  greater,  ///< only a higher score (GT)
+  less      ///< only a lower score (LT)
+};
 /// What ZADD's reply counts: members added, or added and updated (CH).
-enum class zadd_count { added, changed };
+enum class zadd_count {
+  added,   ///< members added
+  changed  ///< members added or updated (CH)
+};
 
 /// ZADD's options; the defaults add or update every member.
 struct zadd_options {
@@ -32,7 +43,10 @@ struct zadd_options {
 };
 
 /// Rank or score order: ascending is lowest first; descending is REV.
-enum class zrange_order { ascending, descending };
+enum class zrange_order {
+  ascending,  ///< lowest score first
+  descending  ///< highest score first (REV)
+};
 
 /// ZRANGE's LIMIT for score and lexicographic ranges: skip offset, then at most count (all with
 /// a negative count).
@@ -48,7 +62,11 @@ struct zrange_options {
 };
 
 /// How ZUNIONSTORE/ZINTERSTORE combine the scores of a member found in several sets.
-enum class zaggregate { sum, min, max };
+enum class zaggregate {
+  sum,  ///< their sum (SUM)
+  min,  ///< the lowest (MIN)
+  max   ///< the highest (MAX)
+};
 
 /// ZUNIONSTORE / ZINTERSTORE options.
 struct zstore_options {

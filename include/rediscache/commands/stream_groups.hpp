@@ -16,10 +16,16 @@
 namespace rediscache::cmd {
 
 /// What XGROUP CREATE does when the stream does not exist: fail, or create it empty (MKSTREAM).
-enum class missing_stream { fail, create };
+enum class missing_stream {
+  fail,   ///< a reply_error for a missing stream
+  create  ///< create it empty (MKSTREAM)
+};
 
 /// Whether XCLAIM takes ids that are not in the pending list (FORCE).
-enum class claim_force { pending_only, any_id };
+enum class claim_force {
+  pending_only,  ///< only ids in the pending list
+  any_id         ///< any id (FORCE)
+};
 
 /// XPENDING's extended form: a range of ids and filters.
 struct xpending_options {

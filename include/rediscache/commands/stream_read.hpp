@@ -29,7 +29,10 @@ struct xread_options {
 
 /// Whether entries read by a group wait for XACK in the pending list, or count as acknowledged
 /// once delivered (NOACK).
-enum class group_ack { explicit_ack, on_delivery };
+enum class group_ack {
+  explicit_ack,  ///< pending until XACK
+  on_delivery    ///< acknowledged once delivered (NOACK)
+};
 
 /// XREADGROUP's options.
 struct xreadgroup_options {

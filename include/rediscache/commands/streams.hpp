@@ -21,7 +21,10 @@ namespace rediscache::cmd {
 using stream_fields = std::vector<std::pair<std::string, std::string>>;
 
 /// Whether trimming may stop early at a whole radix-tree node (~, much cheaper) or is exact (=).
-enum class trim_precision { exact, approximate };
+enum class trim_precision {
+  exact,       ///< exactly (=)
+  approximate  ///< at whole radix-tree nodes (~)
+};
 
 /// How XADD and XTRIM shorten a stream: to at most a length (MAXLEN) or to ids from a minimum on
 /// (MINID).

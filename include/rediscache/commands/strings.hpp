@@ -17,7 +17,11 @@
 namespace rediscache::cmd {
 
 /// SET's condition (NX / XX).
-enum class set_condition { always, if_absent, if_present };
+enum class set_condition {
+  always,     ///< set in any case
+  if_absent,  ///< only when the key is missing (NX)
+  if_present  ///< only when the key exists (XX)
+};
 
 /// SET's options.
 struct set_options {

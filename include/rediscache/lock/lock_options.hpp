@@ -9,7 +9,10 @@
 namespace rediscache {
 
 /// Whether acquire() waits for a held lock (redis-py blocking=True) or returns false at once.
-enum class blocking_mode { blocking, non_blocking };
+enum class blocking_mode {
+  blocking,     ///< wait for the lock
+  non_blocking  ///< return false at once when it is held
+};
 
 /// Where a lock object keeps the token of an acquisition (redis-py thread_local).
 enum class token_sharing {
@@ -18,7 +21,10 @@ enum class token_sharing {
 };
 
 /// extend(): add to the remaining TTL, or replace it (redis-py replace_ttl).
-enum class extend_mode { add, replace };
+enum class extend_mode {
+  add,     ///< add to the remaining TTL
+  replace  ///< replace the remaining TTL
+};
 
 /// The longest TTL a lock takes (timeout, extend()), about 142,700 years: redis-py's extend script
 /// adds the remaining TTL to the extension in Lua, whose numbers are doubles, and that sum is exact

@@ -22,7 +22,11 @@ class REDISCACHE_API cookie_error : public config_error {
 };
 
 /// The SameSite attribute: Lax, Strict or None.
-enum class same_site_policy : unsigned char { lax, strict, none };
+enum class same_site_policy : unsigned char {
+  lax,     ///< SameSite=Lax
+  strict,  ///< SameSite=Strict
+  none     ///< SameSite=None
+};
 
 /// One Set-Cookie header. Empty strings and empty optionals leave an attribute out.
 struct set_cookie {
