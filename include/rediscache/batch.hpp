@@ -24,14 +24,16 @@ struct batch_state {
 };
 }  // namespace detail
 
-// A command queued in a batch; after the batch ran, get() gives its typed result. Copies share
-// the result, which is converted once; a handle stays valid after its batch is gone.
+/// A command queued in a batch; after the batch ran, get() gives its typed result. Copies share
+/// the result, which is converted once; a handle stays valid after its batch is gone.
 template <class T>
 class queued {
  public:
-  // The value, or the command's error thrown (reply_error for an error reply, including a
-  // transaction that was discarded or whose WATCHed keys changed).
+  /// The value, or the command's error thrown (reply_error for an error reply, including a
+  /// transaction that was discarded or whose WATCHed keys changed).
   const T& get() const { return result().value(); }
+  /// The command's result, converted once: its value or its error. config_error before the batch
+  /// ran.
   const command_result<T>& result() const {
     if (!slot_->converted) {
       if (!state_->ran) throw config_error("the batch holding this command has not run yet");
@@ -65,24 +67,30 @@ class queued {
   std::shared_ptr<slot> slot_;
 };
 
-// Typed commands collected to run together: as one pipeline (client::run) or as one MULTI/EXEC
-// transaction (client::run_transaction). A batch runs once.
+/// Typed commands collected to run together: as one pipeline (client::run) or as one MULTI/EXEC
+/// transaction (client::run_transaction). A batch runs once.
 class REDISCACHE_API batch {
  public:
+  /// An empty batch.
   batch() : state_(std::make_shared<detail::batch_state>()) {}
 
   template <class T>
+  /// Queues \p cmd; the handle gives its result once the batch ran.
   queued<T> add(typed_command<T> cmd) {
     commands_.push_back(std::move(cmd.raw()));
     return queued<T>(state_, commands_.size() - 1, cmd.conversion());
   }
 
+  /// How many commands are queued.
   std::size_t size() const noexcept { return commands_.size(); }
+  /// Whether no command is queued.
   bool empty() const noexcept { return commands_.empty(); }
+  /// The queued commands, in order.
   const std::vector<command>& commands() const noexcept { return commands_; }
+  /// Whether the batch ran.
   bool ran() const noexcept { return state_->ran; }
 
-  // Called by the client that ran the commands, with their replies in order.
+  /// Called by the client that ran the commands, with their replies in order.
   void complete(std::vector<reply> replies, std::shared_ptr<const value_codec> codec,
                 transaction_result::outcome status = transaction_result::outcome::committed);
 

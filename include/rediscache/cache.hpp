@@ -41,42 +41,48 @@ struct source_value<Source, std::enable_if_t<std::is_invocable_v<Source>>> {
 };
 }  // namespace detail
 
-// The Django cache API in typed C++, over a backend (Redis, or in-process memory). Thread-safe.
-// A miss is std::nullopt, never an exception. Keys are binary-safe and stored as
-// "prefix:version:key" unless cache_options::make_key says otherwise. Integers are stored as plain
-// decimal text so INCR and other clients see numbers; other values go through the alias'
-// serializer and compressor. See cache_options for fail-open behaviour.
-//
-// A cache is a handle: copies share one alias (its options, statistics, backend and pool), are
-// cheap, and keep it alive. So a handle obtained from a cache_registry stays valid however the
-// registry changes afterwards; replacing an alias there only affects handles obtained later.
-// One handle object may be used by many threads at once, but assigning to it while others use it
-// is a race (as for std::shared_ptr).
+/// The Django cache API in typed C++, over a backend (Redis, or in-process memory). Thread-safe.
+/// A miss is std::nullopt, never an exception. Keys are binary-safe and stored as
+/// "prefix:version:key" unless cache_options::make_key says otherwise. Integers are stored as plain
+/// decimal text so INCR and other clients see numbers; other values go through the alias'
+/// serializer and compressor. See cache_options for fail-open behaviour.
+///
+/// A cache is a handle: copies share one alias (its options, statistics, backend and pool), are
+/// cheap, and keep it alive. So a handle obtained from a cache_registry stays valid however the
+/// registry changes afterwards; replacing an alias there only affects handles obtained later.
+/// One handle object may be used by many threads at once, but assigning to it while others use it
+/// is a race (as for std::shared_ptr).
 class REDISCACHE_API cache {
  public:
+  /// A cache over \p storage with \p options (an alias of its own: statistics, codec, prefix).
   cache(std::shared_ptr<backend> storage, cache_options options = {});
-  // "redis://...", "rediss://...", "unix://..." (see parse_url), "memory://[?max_entries=N]", or a
-  // deployment: "redis+sentinel://..." or "redis+cluster://..." (see docs/topologies.md).
+  /// "redis://...", "rediss://...", "unix://..." (see parse_url), "memory://[?max_entries=N]", or a
+  /// deployment: "redis+sentinel://..." or "redis+cluster://..." (see docs/topologies.md).
   static cache from_url(std::string_view url, cache_options options = {});
+  ///@{
+  /// Copies and moves are cheap; copies share one alias.
   cache(const cache&) noexcept;
   cache& operator=(const cache&) noexcept;
   cache(cache&&) noexcept;
   cache& operator=(cache&&) noexcept;
+  ///@}
   ~cache();
 
   // ---- reads
   template <class T>
+  /// The value under key as a T; std::nullopt on a miss. codec_error when it is not a T.
   std::optional<T> get(std::string_view key, key_version v = {}) const {
     auto raw = read("get", key, v);
     if (!raw) return std::nullopt;
     return decode<T>(key, *raw);
   }
   template <class T>
+  /// The value under key as a T, or default_value on a miss.
   T get(std::string_view key, T default_value, key_version v = {}) const {
     auto found = get<T>(key, v);
     return found ? std::move(*found) : std::move(default_value);
   }
-  // The keys found, in one MGET; missing keys are absent from the map.
+  /// The keys found, in one MGET; missing keys are absent from the map.
   template <class T>
   std::map<std::string, T> get_many(const std::vector<std::string>& keys, key_version v = {}) const {
     auto raws = read_many(keys, v);
@@ -86,26 +92,30 @@ class REDISCACHE_API cache {
     }
     return found;
   }
+  /// Whether the key exists.
   bool has_key(std::string_view key, key_version v = {}) const;
 
   // ---- writes
   template <class T>
+  /// Stores value under key for timeout (the alias' default unless given); \p mode makes it
+  /// conditional (set_mode). True when stored.
   bool set(std::string_view key, const T& value, cache_timeout timeout = {},
            set_mode mode = set_mode::always, key_version v = {}) const {
     return write("set", key, encode(key, value), stores_plain_integer<T>, timeout, mode, v);
   }
+  /// \copydoc set(std::string_view, const T&, cache_timeout, set_mode, key_version) const
   bool set(std::string_view key, const char* value, cache_timeout timeout = {},
            set_mode mode = set_mode::always, key_version v = {}) const {
     return set(key, std::string(value), timeout, mode, v);
   }
-  // Stores only when the key is absent.
+  /// Stores only when the key is absent.
   template <class T>
   bool add(std::string_view key, const T& value, cache_timeout timeout = {}, key_version v = {}) const {
     return set(key, value, timeout, set_mode::if_absent, v);
   }
-  // The cached value, or, on a miss, source (a value, or a callable run only on a miss) stored
-  // with add() and returned. Not atomic, as in Django: when another writer wins the race, its
-  // value is returned.
+  /// The cached value, or, on a miss, source (a value, or a callable run only on a miss) stored
+  /// with add() and returned. Not atomic, as in Django: when another writer wins the race, its
+  /// value is returned.
   template <class T = void, class Source>
   auto get_or_set(std::string_view key, Source&& source, cache_timeout timeout = {},
                   key_version v = {}) const {
@@ -120,7 +130,7 @@ class REDISCACHE_API cache {
     auto winner = get<value_type>(key, v);
     return winner ? std::move(*winner) : fresh;
   }
-  // Stores every pair in one pipeline; returns the keys that were not stored (empty on success).
+  /// Stores every pair in one pipeline; returns the keys that were not stored (empty on success).
   template <class Map>
   std::vector<std::string> set_many(const Map& items, cache_timeout timeout = {},
                                     key_version v = {}) const {
@@ -133,62 +143,76 @@ class REDISCACHE_API cache {
     }
     return write_many(std::move(encoded), stores_plain_integer<value_type>, timeout, v);
   }
+  /// Deletes the key; true when it existed.
   bool remove(std::string_view key, key_version v = {}) const;
+  /// Deletes the keys in one call; returns how many existed.
   std::size_t remove_many(const std::vector<std::string>& keys, key_version v = {}) const;
-  // True when the key exists, also when it already had no expiry; zero or less deletes it.
+  /// True when the key exists, also when it already had no expiry; zero or less deletes it.
   bool touch(std::string_view key, cache_timeout timeout = {}, key_version v = {}) const;
 
   // ---- counters
   // Every count, delta and version is a 64-bit integer, exact over its whole range.
-  // Atomically adds delta, keeping the expiry. Throws key_not_found_error for a missing key,
-  // overflow_error past the 64-bit range, codec_error when the value is not an integer.
+  /// Atomically adds delta, keeping the expiry. Throws key_not_found_error for a missing key,
+  /// overflow_error past the 64-bit range, codec_error when the value is not an integer.
   std::int64_t incr(std::string_view key, std::int64_t delta = 1, key_version v = {}) const;
+  /// As incr(), subtracting delta.
   std::int64_t decr(std::string_view key, std::int64_t delta = 1, key_version v = {}) const;
-  // As incr, but a missing key is created at delta in the same atomic step (django-redis'
-  // ignore_key_check), with timeout as its expiry (the alias' default unless given; a timeout of
-  // zero or less is a config_error). An existing key keeps its expiry.
+  /// As incr, but a missing key is created at delta in the same atomic step (django-redis'
+  /// ignore_key_check), with timeout as its expiry (the alias' default unless given; a timeout of
+  /// zero or less is a config_error). An existing key keeps its expiry.
   std::int64_t incr_or_create(std::string_view key, std::int64_t delta = 1,
                               cache_timeout timeout = {}, key_version v = {}) const;
-  // Moves the value from version v to v + delta, keeping its expiry; returns the new version.
-  // overflow_error when the new version would pass the 64-bit range.
+  /// Moves the value from version v to v + delta, keeping its expiry; returns the new version.
+  /// overflow_error when the new version would pass the 64-bit range.
   std::int64_t incr_version(std::string_view key, std::int64_t delta = 1, key_version v = {}) const;
+  /// As incr_version(), subtracting delta.
   std::int64_t decr_version(std::string_view key, std::int64_t delta = 1, key_version v = {}) const;
 
   // ---- expiry (django-redis extras)
-  key_ttl ttl(std::string_view key, key_version v = {}) const;   // remaining time in whole seconds
-  key_ttl pttl(std::string_view key, key_version v = {}) const;  // remaining time in milliseconds
-  // A new expiry for an existing key, as touch(): the alias' default unless given, forever
-  // removes the expiry, zero or less deletes. True when the key existed.
+  /// The remaining time in whole seconds.
+  key_ttl ttl(std::string_view key, key_version v = {}) const;
+  /// The remaining time in milliseconds.
+  key_ttl pttl(std::string_view key, key_version v = {}) const;
+  /// A new expiry for an existing key, as touch(): the alias' default unless given, forever
+  /// removes the expiry, zero or less deletes. True when the key existed.
   bool expire(std::string_view key, cache_timeout timeout = {}, key_version v = {}) const;
+  /// As expire(), to the millisecond.
   bool pexpire(std::string_view key, cache_timeout timeout = {}, key_version v = {}) const;
-  // Expires at an absolute time, kept to the millisecond (finer parts are dropped, as Redis'
-  // PEXPIREAT keeps them); a time in the past deletes the key, one more than
-  // cache_timeout::longest ahead means forever. True when the key existed.
+  /// Expires at an absolute time, kept to the millisecond (finer parts are dropped, as Redis'
+  /// PEXPIREAT keeps them); a time in the past deletes the key, one more than
+  /// cache_timeout::longest ahead means forever. True when the key existed.
   bool expire_at(std::string_view key, std::chrono::system_clock::time_point when,
                  key_version v = {}) const;
+  /// Removes the key's expiry; true when the key existed.
   bool persist(std::string_view key, key_version v = {}) const;
 
   // ---- patterns (glob: * ? [..]; the prefix and version are escaped, the pattern is not)
   // Arguments in the order of every other call: the key (here a pattern), the version, then
   // what only this call has (the SCAN COUNT; 0 means cache_options::scan_batch).
+  /// The matching keys as callers name them (without prefix and version), read with SCAN.
   std::vector<std::string> keys(std::string_view pattern, key_version v = {}) const;
+  /// The matching keys, loaded one SCAN page (of batch keys) at a time as the range is iterated.
   key_range iter_keys(std::string_view pattern, key_version v = {}, std::size_t batch = 0) const;
-  // Deletes the matching keys with SCAN and pipelined UNLINK; returns how many.
+  /// Deletes the matching keys with SCAN and pipelined UNLINK; returns how many.
   std::size_t delete_pattern(std::string_view pattern, key_version v = {}, std::size_t batch = 0) const;
 
   // ---- whole cache
-  // FLUSHDB: wipes the whole database, not only this alias' keys (as Django's clear()).
+  /// FLUSHDB: wipes the whole database, not only this alias' keys (as Django's clear()).
   void clear() const;
-  // Closes the alias for every handle sharing it: later calls throw closed_error, and its use of
-  // the connection pool ends. The pool's connections close when no open alias uses it any more;
-  // a pool shared with other aliases of a registry stays open for them.
+  /// Closes the alias for every handle sharing it: later calls throw closed_error, and its use of
+  /// the connection pool ends. The pool's connections close when no open alias uses it any more;
+  /// a pool shared with other aliases of a registry stays open for them.
   void close() const;
 
+  /// A snapshot of this alias' counters (hits, misses, sets, ...).
   cache_stats stats() const;
+  /// The options the alias was made with.
   const cache_options& options() const noexcept;
-  // The backend and codec this alias shares with its handles (a handle's constness is shallow).
+  /// The backend and codec this alias shares with its handles (a handle's constness is shallow).
   backend& storage() const noexcept;
+  /// The alias' serializer and compressor.
   const value_codec& values() const noexcept;
+  /// The key as stored in Redis: "prefix:version:key", or what cache_options::make_key returns.
   std::string make_key(std::string_view key, key_version v = {}) const;
 
  private:
@@ -202,7 +226,7 @@ class REDISCACHE_API cache {
       encode_failed(key, e);
     }
   }
-  // Takes data over, so a codec may reuse the fetched buffer.
+  /// Takes data over, so a codec may reuse the fetched buffer.
   template <class T>
   T decode(std::string_view key, std::string& data) const {
     try {

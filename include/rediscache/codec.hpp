@@ -60,16 +60,17 @@
 
 namespace rediscache {
 
+/// Binary data, stored and read back byte for byte.
 using bytes = std::vector<std::byte>;
 
-// Integers the cache stores as decimal text and never compresses; bool is not one of them.
+/// Integers the cache stores as decimal text and never compresses; bool is not one of them.
 template <class T>
 inline constexpr bool stores_plain_integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
 
-// Whether Python's int() accepts these bytes: surrounding ASCII whitespace, an optional sign, and
-// decimal digits with single underscores between them, of any size. django-redis reads every
-// such value as an int whatever its writer meant, so the cache must not compress encoded values
-// for which this holds (a nlohmann::json holding an integer, for example).
+/// Whether Python's int() accepts these bytes: surrounding ASCII whitespace, an optional sign, and
+/// decimal digits with single underscores between them, of any size. django-redis reads every
+/// such value as an int whatever its writer meant, so the cache must not compress encoded values
+/// for which this holds (a nlohmann::json holding an integer, for example).
 REDISCACHE_API bool is_plain_integer_text(std::string_view data) noexcept;
 
 namespace detail {
@@ -100,12 +101,13 @@ inline bool is_plain_json_string(std::string_view data) noexcept {
 
 }  // namespace detail
 
-// The default: through nlohmann::json, so ADL to_json/from_json, the standard containers, bool,
-// floating point and nlohmann::json itself all work. As in django-redis, an integer at the top
-// level is written as decimal text, and decimal text is read as an integer before the serializer
-// is tried (so a double reads a Python int, and msgpack never writes 48 as the byte '0').
+/// The default: through nlohmann::json, so ADL to_json/from_json, the standard containers, bool,
+/// floating point and nlohmann::json itself all work. As in django-redis, an integer at the top
+/// level is written as decimal text, and decimal text is read as an integer before the serializer
+/// is tried (so a double reads a Python int, and msgpack never writes 48 as the byte '0').
 template <class T, class Enable = void>
 struct codec {
+  /// The bytes to store for \p value, with serializer \p s.
   static std::string encode(const T& value, const serializer& s) {
     if constexpr (std::is_same_v<T, nlohmann::json>) {
       return detail::encode_json_value(value, s);
@@ -120,6 +122,7 @@ struct codec {
     }
   }
 
+  /// The value read back from stored bytes; codec_error when they are not a T.
   static T decode(std::string_view data, const serializer& s) {
     nlohmann::json j = detail::decode_json_value(data, s);
     if constexpr (std::is_same_v<T, nlohmann::json>) {
@@ -134,15 +137,17 @@ struct codec {
   }
 };
 
-// Integers other than bool: decimal text, read back with Python int()'s rules and range-checked.
+/// Integers other than bool: decimal text, read back with Python int()'s rules and range-checked.
 template <class T>
 struct codec<T, std::enable_if_t<stores_plain_integer<T>>> {
+  /// \copydoc codec::encode
   static std::string encode(const T& value, const serializer&) {
     char text[24];
     const auto end = std::to_chars(text, text + sizeof text, static_cast<wide>(value)).ptr;
     return std::string(text, end);
   }
 
+  /// \copydoc codec::decode
   static T decode(std::string_view data, const serializer& s) {
     wide v{};
     switch (detail::parse_python_int(data, v)) {
@@ -162,10 +167,11 @@ struct codec<T, std::enable_if_t<stores_plain_integer<T>>> {
   using wide = std::conditional_t<std::is_signed_v<T>, long long, unsigned long long>;
 };
 
-// With the raw serializer a string is stored verbatim; with json or msgpack it is a serialized
-// string, so Python reads it back as str. A stored number or list is a codec_error, not text.
+/// With the raw serializer a string is stored verbatim; with json or msgpack it is a serialized
+/// string, so Python reads it back as str. A stored number or list is a codec_error, not text.
 template <>
 struct codec<std::string> {
+  /// \copydoc codec::encode
   static std::string encode(const std::string& value, const serializer& s) {
     if (s.kind() == serializer_kind::raw) return value;
     if (s.kind() == serializer_kind::json && detail::is_plain_json_text(value)) {
@@ -179,6 +185,7 @@ struct codec<std::string> {
     return s.dump(nlohmann::json(value));
   }
 
+  /// \copydoc codec::decode
   static std::string decode(std::string_view data, const serializer& s) {
     if (s.kind() == serializer_kind::raw) return std::string(data);
     if (s.kind() == serializer_kind::json && detail::is_plain_json_string(data)) {
@@ -189,8 +196,8 @@ struct codec<std::string> {
     return std::move(j.get_ref<std::string&>());
   }
 
-  // The same for a buffer the caller gives up (the cache's fetched value): the common cases reuse
-  // it instead of copying. Only an rvalue std::string selects this overload.
+  /// The same for a buffer the caller gives up (the cache's fetched value): the common cases reuse
+  /// it instead of copying. Only an rvalue std::string selects this overload.
   template <class Owned, std::enable_if_t<std::is_same_v<Owned, std::string>, int> = 0>
   static std::string decode(Owned&& data, const serializer& s) {
     if (s.kind() == serializer_kind::raw) return std::move(data);
@@ -203,11 +210,12 @@ struct codec<std::string> {
   }
 };
 
-// With msgpack, bytes are msgpack bin, which Python reads as bytes. With json and raw they are
-// stored verbatim: Python's json serializer cannot represent bytes at all, so a Python reader
-// sees whatever those bytes parse as (or fails).
+/// With msgpack, bytes are msgpack bin, which Python reads as bytes. With json and raw they are
+/// stored verbatim: Python's json serializer cannot represent bytes at all, so a Python reader
+/// sees whatever those bytes parse as (or fails).
 template <>
 struct codec<bytes> {
+  /// \copydoc codec::encode
   static std::string encode(const bytes& value, const serializer& s) {
     const auto* first = reinterpret_cast<const char*>(value.data());
     if (s.kind() != serializer_kind::msgpack) return std::string(first, first + value.size());
@@ -215,6 +223,7 @@ struct codec<bytes> {
     return s.dump(nlohmann::json::binary(std::vector<std::uint8_t>(octets, octets + value.size())));
   }
 
+  /// \copydoc codec::decode
   static bytes decode(std::string_view data, const serializer& s) {
     if (s.kind() != serializer_kind::msgpack) return to_bytes(data.data(), data.size());
     const nlohmann::json j = detail::decode_json_value(data, s);

@@ -38,7 +38,7 @@ struct exact_json {
   static T get(const nlohmann::json& j) { return j.get<T>(); }
 };
 
-// An integer other than bool: only a JSON integer that fits, never a float or a boolean.
+/// An integer other than bool: only a JSON integer that fits, never a float or a boolean.
 template <class T>
 struct exact_json<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>> {
   static T get(const nlohmann::json& j) {
@@ -55,7 +55,7 @@ struct exact_json<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T
   }
 };
 
-// Sequences and sets: each element read exactly.
+/// Sequences and sets: each element read exactly.
 template <class Container>
 struct exact_json_sequence {
   static Container get(const nlohmann::json& j) {
@@ -80,7 +80,7 @@ template <class T, class H, class E, class A>
 struct exact_json<std::unordered_set<T, H, E, A>>
     : exact_json_sequence<std::unordered_set<T, H, E, A>> {};
 
-// Maps with string keys (JSON objects): each value read exactly. Other keys follow nlohmann.
+/// Maps with string keys (JSON objects): each value read exactly. Other keys follow nlohmann.
 template <class Map>
 struct exact_json_object {
   static Map get(const nlohmann::json& j) {

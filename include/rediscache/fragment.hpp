@@ -11,12 +11,12 @@
 
 namespace rediscache {
 
-// Django's make_template_fragment_key: "template.cache.<name>.<md5 of each part followed by ':'>",
-// so a C++ service and a Django template ({% cache 500 name part... %}) share cached fragments.
+/// Django's make_template_fragment_key: "template.cache.<name>.<md5 of each part followed by ':'>",
+/// so a C++ service and a Django template ({% cache 500 name part... %}) share cached fragments.
 REDISCACHE_API std::string fragment_key(std::string_view fragment_name,
                                         const std::vector<std::string>& vary_on = {});
 
-// The cached rendering of a fragment, rendering (and caching) it on a miss.
+/// The cached rendering of a fragment, rendering (and caching) it on a miss.
 template <class Render>
 std::string cached_fragment(const cache& store, std::string_view fragment_name,
                             const std::vector<std::string>& vary_on, cache_timeout timeout,

@@ -12,12 +12,12 @@
 
 namespace rediscache {
 
-// The backend over a real Redis: every call is one command, one pipeline or one Lua script run
-// through an executor (a pool today; replicas, cluster or a multiplexed connection later).
+/// The backend over a real Redis: every call is one command, one pipeline or one Lua script run
+/// through an executor (a pool today; replicas, cluster or a multiplexed connection later).
 class REDISCACHE_API redis_backend final : public backend {
  public:
-  // With a claim (see executor_claim), close() releases it, so the executor closes once nothing
-  // else claims it; without one, close() leaves the executor open for its other users.
+  /// With a claim (see executor_claim), close() releases it, so the executor closes once nothing
+  /// else claims it; without one, close() leaves the executor open for its other users.
   explicit redis_backend(std::shared_ptr<executor> exec,
                          std::shared_ptr<executor_claim> claim = nullptr);
 
@@ -41,10 +41,12 @@ class REDISCACHE_API redis_backend final : public backend {
   scan_page scan(const std::string& cursor, const std::string& pattern, std::size_t count) override;
   std::size_t remove_pattern(const std::string& pattern, std::size_t batch) override;
   void clear() override;
-  // Later calls throw closed_error, and the claim on the executor (if any) is released.
+  /// Later calls throw closed_error, and the claim on the executor (if any) is released.
   void close() override;
 
+  /// The executor the backend runs its commands on.
   executor& commands() const { return *exec_; }
+  /// The same executor, shared.
   const std::shared_ptr<executor>& shared_commands() const { return exec_; }
 
  private:
@@ -60,12 +62,12 @@ class REDISCACHE_API redis_backend final : public backend {
 class cache;
 struct connection_options;
 
-// The executor behind a cache whose backend is Redis, for modules that need more than the cache
-// API (locks, rate limits, pub/sub). Throws unsupported_error naming the feature and the alias when
-// the cache is not on Redis (memory://).
+/// The executor behind a cache whose backend is Redis, for modules that need more than the cache
+/// API (locks, rate limits, pub/sub). Throws unsupported_error naming the feature and the alias
+/// when the cache is not on Redis (memory://).
 REDISCACHE_API std::shared_ptr<executor> executor_of(const cache& c, std::string_view feature);
-// Where that executor connects, for a module that needs a dedicated connection (a subscriber).
-// Throws unsupported_error likewise.
+/// Where that executor connects, for a module that needs a dedicated connection (a subscriber).
+/// Throws unsupported_error likewise.
 REDISCACHE_API connection_options connection_options_of(const cache& c, std::string_view feature);
 
 }  // namespace rediscache

@@ -16,20 +16,25 @@
 #include <utility>
 #include <vector>
 
-// How a reply becomes a C++ value: arrays give the structure (vectors, maps from flat field/value
-// arrays, pairs), and each string in them is a value: std::string and rediscache::bytes stay the
-// bytes Redis holds, numbers and bool are parsed, and any other type goes through the alias'
-// value_codec, as cache.get<T> would read it. Specialize from_reply for a type of your own.
+/// \file
+/// How a reply becomes a C++ value: arrays give the structure (vectors, maps from flat field/value
+/// arrays, pairs), and each string in them is a value: std::string and rediscache::bytes stay the
+/// bytes Redis holds, numbers and bool are parsed, and any other type goes through the alias'
+/// value_codec, as cache.get<T> would read it. Specialize from_reply for a type of your own.
 namespace rediscache {
 
+/// How a reply becomes a T; specialize it (a static T convert(reply&&, const value_codec&)) for
+/// a type of your own.
 template <class T, class Enable = void>
 struct from_reply;
 
-// True for a class template's reply types (scored_member<T>, stream_entry<T>, ...), which have
-// from_reply partial specializations of their own: they are structures, not stored values.
+/// True for a class template's reply types (scored_member<T>, stream_entry<T>, ...), which have
+/// from_reply partial specializations of their own: they are structures, not stored values.
 template <class T>
 struct is_reply_structure : std::false_type {};
 
+/// The reply as a T (see the file's description); protocol_error when its shape does not fit T,
+/// reply_error for an error reply.
 template <class T>
 T reply_as(reply&& r, const value_codec& codec) {
   return from_reply<T>::convert(std::move(r), codec);
@@ -100,18 +105,24 @@ T value_of(reply&& r, const value_codec& codec) {
 
 }  // namespace detail
 
+/// The reply itself.
 template <>
 struct from_reply<reply> {
+  /// Returns r unchanged.
   static reply convert(reply&& r, const value_codec&) { return std::move(r); }
 };
 
+/// A string reply's bytes; an integer reply's decimal text.
 template <>
 struct from_reply<std::string> {
+  /// Reads r's text.
   static std::string convert(reply&& r, const value_codec&) { return detail::text_of(std::move(r)); }
 };
 
+/// A string reply's bytes as rediscache::bytes.
 template <>
 struct from_reply<bytes> {
+  /// Reads r's bytes.
   static bytes convert(reply&& r, const value_codec&) {
     const std::string text = detail::text_of(std::move(r));
     const auto* first = reinterpret_cast<const std::byte*>(text.data());
@@ -119,8 +130,10 @@ struct from_reply<bytes> {
   }
 };
 
+/// A bool: a non-zero integer, "OK" or "1" is true; 0, nil or another string is false.
 template <>
 struct from_reply<bool> {
+  /// Reads r as a bool.
   static bool convert(reply&& r, const value_codec&) { return detail::bool_of(r); }
 };
 
@@ -135,17 +148,20 @@ struct from_reply<T, std::enable_if_t<detail::is_number_v<T>>> {
   }
 };
 
+/// nullopt for a nil reply; otherwise the reply as a T.
 template <class T>
 struct from_reply<std::optional<T>> {
+  /// Reads r as an optional T.
   static std::optional<T> convert(reply&& r, const value_codec& codec) {
     if (r.is_nil()) return std::nullopt;
     return reply_as<T>(std::move(r), codec);
   }
 };
 
-// An array of elements, or (for a string reply) a stored value that decodes to a vector.
+/// An array of elements, or (for a string reply) a stored value that decodes to a vector.
 template <class T, class A>
 struct from_reply<std::vector<T, A>> {
+  /// Reads r as a vector of T: an array, a flat field/value array for pairs, or a stored value.
   static std::vector<T, A> convert(reply&& r, const value_codec& codec) {
     if constexpr (detail::json_decodable<std::vector<T, A>>::value) {
       if (r.is_string()) return detail::value_of<std::vector<T, A>>(std::move(r), codec);
@@ -170,8 +186,10 @@ struct from_reply<std::vector<T, A>> {
   }
 };
 
+/// A two-element array.
 template <class A, class B>
 struct from_reply<std::pair<A, B>> {
+  /// Reads r as a pair; protocol_error unless it has two elements.
   static std::pair<A, B> convert(reply&& r, const value_codec& codec) {
     auto& elements = r.elements();
     if (elements.size() != 2) {
@@ -208,8 +226,8 @@ struct from_reply<S, std::enable_if_t<detail::is_set<S>::value>> {
   }
 };
 
-// Everything else is a stored value: nlohmann::json, your types with to_json/from_json or a
-// codec specialization.
+/// Everything else is a stored value: nlohmann::json, your types with to_json/from_json or a
+/// codec specialization.
 template <class T>
 struct from_reply<T, std::enable_if_t<!detail::is_structural_v<T> && !detail::is_number_v<T> &&
                                       !std::is_same_v<T, std::string> &&

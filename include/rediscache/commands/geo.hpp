@@ -10,35 +10,54 @@
 #include <utility>
 #include <vector>
 
-// Geo commands: members placed by longitude and latitude in a sorted set, searched by distance.
-// Members are bytes unless T asks for stored values through the client's codec.
+/// \file
+/// Geo commands: members placed by longitude and latitude in a sorted set, searched by distance.
+/// Members are bytes unless T asks for stored values through the client's codec.
 namespace rediscache::cmd {
 
+/// A member with its position, as GEOADD takes it.
 struct geo_member {
-  std::string member;
-  double longitude = 0;
-  double latitude = 0;
+  std::string member;  ///< the member's name
+  double longitude = 0;  ///< degrees, -180 to 180
+  double latitude = 0;  ///< degrees, about -85.05 to 85.05
 };
 
-// GEOADD's condition on the member's existence (NX / XX).
-enum class geoadd_condition { always, if_absent, if_present };
-// What GEOADD's reply counts: members added, or added and moved (CH).
-enum class geoadd_count { added, changed };
+/// GEOADD's condition on the member's existence (NX / XX).
+enum class geoadd_condition {
+  always,     ///< add or move
+  if_absent,  ///< only add new members (NX)
+  if_present  ///< only move existing members (XX)
+};
+/// What GEOADD's reply counts: members added, or added and moved (CH).
+enum class geoadd_count {
+  added,   ///< members added
+  changed  ///< members added or moved (CH)
+};
 
+/// GEOADD's options; the defaults add or move every member.
 struct geoadd_options {
-  geoadd_condition condition = geoadd_condition::always;
-  geoadd_count count = geoadd_count::added;
+  geoadd_condition condition = geoadd_condition::always;  ///< NX / XX
+  geoadd_count count = geoadd_count::added;  ///< CH
 };
 
-enum class geo_unit { meters, kilometers, miles, feet };
+/// The unit of a search's size and of the distances it returns.
+enum class geo_unit {
+  meters,      ///< m
+  kilometers,  ///< km
+  miles,       ///< mi
+  feet         ///< ft
+};
 
-// Where a search is centred: at a member's position (FROMMEMBER) or at a position (FROMLONLAT).
+/// Where a search is centred: at a member's position (FROMMEMBER) or at a position (FROMLONLAT).
 class geo_origin {
  public:
+  /// Centred on the position of the member \p name.
   static geo_origin member(std::string name) { return geo_origin(std::move(name), {}); }
+  /// Centred on a longitude and latitude, in degrees.
   static geo_origin position(double longitude, double latitude) {
     return geo_origin({}, geo_position{longitude, latitude});
   }
+  /// Appends the FROMMEMBER or FROMLONLAT arguments.
   void append_to(command& cmd) const {
     if (position_) {
       cmd.arg("FROMLONLAT").arg(position_->longitude).arg(position_->latitude);
@@ -54,16 +73,19 @@ class geo_origin {
   std::optional<geo_position> position_;
 };
 
-// What a search covers: a circle (BYRADIUS) or an axis-aligned box (BYBOX), in unit, which is
-// also the unit of the distances it returns.
+/// What a search covers: a circle (BYRADIUS) or an axis-aligned box (BYBOX), in unit, which is
+/// also the unit of the distances it returns.
 class geo_area {
  public:
+  /// A circle of \p radius (BYRADIUS); config_error for a negative, infinite or NaN size.
   static geo_area radius(double radius, geo_unit unit = geo_unit::meters) {
     return geo_area(shape::circle, checked(radius), 0, unit);
   }
+  /// A box \p width by \p height (BYBOX); config_error for a negative, infinite or NaN size.
   static geo_area box(double width, double height, geo_unit unit = geo_unit::meters) {
     return geo_area(shape::box, checked(width), checked(height), unit);
   }
+  /// Appends the BYRADIUS or BYBOX arguments.
   void append_to(command& cmd) const;
 
  private:
@@ -77,26 +99,40 @@ class geo_area {
     return size;
   }
   shape shape_;
-  double width_;  // the radius of a circle
+  double width_;  ///< the radius of a circle
   double height_;
   geo_unit unit_;
 };
 
-// The order of matches: as found (ANY-style, cheapest), or by distance from the origin.
-enum class geo_sort { unsorted, nearest_first, farthest_first };
-// With a count: the count nearest matches, or the first count found (ANY, much faster on large
-// areas, not the nearest).
-enum class geo_count_mode { nearest, any };
+/// The order of matches: as found (ANY-style, cheapest), or by distance from the origin.
+enum class geo_sort {
+  unsorted,       ///< as found
+  nearest_first,  ///< nearest first (ASC)
+  farthest_first  ///< farthest first (DESC)
+};
+/// With a count: the count nearest matches, or the first count found (ANY, much faster on large
+/// areas, not the nearest).
+enum class geo_count_mode {
+  nearest,  ///< the count nearest matches
+  any       ///< the first count found (ANY)
+};
 
+/// GEOSEARCH's order and count.
 struct geosearch_options {
-  geo_sort sort = geo_sort::unsorted;
-  std::optional<long long> count{};
+  geo_sort sort = geo_sort::unsorted;  ///< ASC / DESC, or as found
+  std::optional<long long> count{};  ///< COUNT: at most this many matches; all when absent
+  /// With a count: the nearest matches (the default) or ANY.
   geo_count_mode count_mode = geo_count_mode::nearest;
 };
 
-// What geosearch_with returns besides each member (WITHCOORD, WITHDIST, WITHHASH); combine
-// with |.
-enum class geo_detail : unsigned { position = 1, distance = 2, hash = 4 };
+/// What geosearch_with returns besides each member (WITHCOORD, WITHDIST, WITHHASH); combine
+/// with |.
+enum class geo_detail : unsigned {
+  position = 1,  ///< the position (WITHCOORD)
+  distance = 2,  ///< the distance (WITHDIST)
+  hash = 4       ///< the geohash score (WITHHASH)
+};
+/// Both details.
 constexpr geo_detail operator|(geo_detail a, geo_detail b) {
   return static_cast<geo_detail>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
 }
@@ -149,8 +185,8 @@ inline void geo_area::append_to(command& cmd) const {
   cmd.arg(detail_geo::unit_text(unit_));
 }
 
-// The number of members added (with geoadd_count::changed: added or moved). Coordinates
-// outside what Redis can index are a reply_error.
+/// The number of members added (with geoadd_count::changed: added or moved). Coordinates
+/// outside what Redis can index are a reply_error.
 inline typed_command<long long> geoadd(std::string_view key, const std::vector<geo_member>& members,
                                        const geoadd_options& o = {}) {
   static const command_info& info = detail::info_of("geoadd");
@@ -164,7 +200,7 @@ inline typed_command<long long> geoadd(std::string_view key, const std::vector<g
   return typed_command<long long>(std::move(cmd));
 }
 
-// Each member's position, nullopt for a member that is not there.
+/// Each member's position, nullopt for a member that is not there.
 inline typed_command<std::vector<std::optional<geo_position>>> geopos(
     std::string_view key, const std::vector<std::string>& members) {
   static const command_info& info = detail::info_of("geopos");
@@ -174,7 +210,7 @@ inline typed_command<std::vector<std::optional<geo_position>>> geopos(
       std::move(detail::add_all(cmd, members)));
 }
 
-// The distance between two members in unit; nullopt when either is not there.
+/// The distance between two members in unit; nullopt when either is not there.
 inline typed_command<std::optional<double>> geodist(std::string_view key, std::string_view a,
                                                     std::string_view b,
                                                     geo_unit unit = geo_unit::meters) {
@@ -183,14 +219,14 @@ inline typed_command<std::optional<double>> geodist(std::string_view key, std::s
       detail::start(info, "GEODIST").arg(key).arg(a).arg(b).arg(detail_geo::unit_text(unit)));
 }
 
-// The members within area around origin.
+/// The members within area around origin.
 template <class T = std::string>
 typed_command<std::vector<T>> geosearch(std::string_view key, const geo_origin& origin,
                                         const geo_area& area, const geosearch_options& o = {}) {
   return typed_command<std::vector<T>>(detail_geo::search_command(key, origin, area, o));
 }
 
-// The same, with the details asked for (position, distance, hash) of each match.
+/// The same, with the details asked for (position, distance, hash) of each match.
 template <class T = std::string>
 typed_command<std::vector<geo_result<T>>> geosearch_with(std::string_view key,
                                                          const geo_origin& origin,

@@ -7,30 +7,33 @@
 #include <string>
 #include <utility>
 
-// The replies of geo commands.
+/// \file
+/// The replies of geo commands.
 namespace rediscache {
 
+/// A position in degrees.
 struct geo_position {
-  double longitude = 0;
-  double latitude = 0;
+  double longitude = 0;  ///< -180 to 180
+  double latitude = 0;  ///< about -85.05 to 85.05
 };
 
-// A GEOSEARCH match with what was asked for: the distance (in the search's unit), the 52-bit
-// geohash score, the position.
+/// A GEOSEARCH match with what was asked for: the distance (in the search's unit), the 52-bit
+/// geohash score, the position.
 template <class T = std::string>
 struct geo_result {
-  T member;
-  std::optional<double> distance{};
-  std::optional<long long> hash{};
-  std::optional<geo_position> position{};
+  T member;  ///< the member
+  std::optional<double> distance{};  ///< from the search's origin, in its unit (WITHDIST)
+  std::optional<long long> hash{};  ///< the 52-bit geohash score (WITHHASH)
+  std::optional<geo_position> position{};  ///< the member's position (WITHCOORD)
 };
 
 template <class T>
 struct is_reply_structure<geo_result<T>> : std::true_type {};
 
-// [longitude, latitude].
+/// [longitude, latitude].
 template <>
 struct from_reply<geo_position> {
+  /// Reads r as a position.
   static geo_position convert(reply&& r, const value_codec&) {
     auto& e = r.elements();
     if (e.size() != 2) throw protocol_error("a geo position is not a [longitude, latitude] array");
@@ -38,10 +41,11 @@ struct from_reply<geo_position> {
   }
 };
 
-// [member, distance?, hash?, [longitude, latitude]?]: Redis sends what was asked for in that
-// order; their kinds (bulk string, integer, array) tell them apart. A bare member is accepted too.
+/// [member, distance?, hash?, [longitude, latitude]?]: Redis sends what was asked for in that
+/// order; their kinds (bulk string, integer, array) tell them apart. A bare member is accepted too.
 template <class T>
 struct from_reply<geo_result<T>> {
+  /// Reads r as a match.
   static geo_result<T> convert(reply&& r, const value_codec& codec) {
     geo_result<T> out{};
     if (!r.is_array()) {

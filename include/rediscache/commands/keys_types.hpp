@@ -10,31 +10,46 @@
 #include <optional>
 #include <string>
 
-// Reply types of the key commands.
+/// \file
+/// Reply types of the key commands.
 namespace rediscache {
 
-// What EXPIRETIME/PEXPIRETIME found: no such key, a key that never expires, or when it expires.
+/// What EXPIRETIME/PEXPIRETIME found: no such key, a key that never expires, or when it expires.
 class key_expiry_time {
  public:
+  ///@{
+  /// The same states as key_ttl's.
   using state = key_ttl::state;
   using time_point = std::chrono::system_clock::time_point;
+  ///@}
 
+  /// No such key.
   static key_expiry_time missing() { return key_expiry_time(state::missing, {}); }
+  /// A key that never expires.
   static key_expiry_time persistent() { return key_expiry_time(state::persistent, {}); }
+  /// A key that expires at \p when.
   static key_expiry_time at(time_point when) { return key_expiry_time(state::expiring, when); }
 
+  /// Which of the three the key is.
   state status() const { return state_; }
+  /// Whether the key exists (expiring or not).
   bool exists() const { return state_ != state::missing; }
+  ///@{
+  /// Whether the key is in that state.
   bool is_missing() const { return state_ == state::missing; }
   bool is_persistent() const { return state_ == state::persistent; }
   bool is_expiring() const { return state_ == state::expiring; }
-  // When the key expires; the epoch unless is_expiring().
+  ///@}
+  /// When the key expires; the epoch unless is_expiring().
   time_point when() const { return when_; }
 
+  ///@{
+  /// Equal when the state and the time are equal.
   friend bool operator==(const key_expiry_time& a, const key_expiry_time& b) {
     return a.state_ == b.state_ && a.when_ == b.when_;
   }
   friend bool operator!=(const key_expiry_time& a, const key_expiry_time& b) { return !(a == b); }
+  ///@}
 
  private:
   key_expiry_time(state s, time_point when) : state_(s), when_(when) {}

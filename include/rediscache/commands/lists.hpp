@@ -11,15 +11,23 @@
 #include <utility>
 #include <vector>
 
-// List commands. Elements are bytes (std::string) unless another T is asked for, which reads them
-// through the client's codec; write typed values with client::encode. The blocking pops take a
-// timeout, never wait forever, and are never retried once sent.
+/// \file
+/// List commands. Elements are bytes (std::string) unless another T is asked for, which reads them
+/// through the client's codec; write typed values with client::encode. The blocking pops take a
+/// timeout, never wait forever, and are never retried once sent.
 namespace rediscache::cmd {
 
-// The head (left, index 0) or the tail (right) of a list.
-enum class list_end { left, right };
+/// The head (left, index 0) or the tail (right) of a list.
+enum class list_end {
+  left,  ///< the head (LEFT)
+  right  ///< the tail (RIGHT)
+};
 
-enum class insert_position { before, after };
+/// LINSERT: before or after the pivot element.
+enum class insert_position {
+  before,  ///< before the pivot (BEFORE)
+  after    ///< after the pivot (AFTER)
+};
 
 namespace detail_lists {
 inline command push(const command_info& info, const char* name, std::string_view key,
@@ -56,41 +64,43 @@ inline command blocking_pop(const command_info& info, const char* name,
 }
 }  // namespace detail_lists
 
-// The list's length after pushing the values to the head, one after the other (so the last
-// value ends up first).
+/// The list's length after pushing the values to the head, one after the other (so the last
+/// value ends up first).
 inline typed_command<long long> lpush(std::string_view key,
                                       const std::vector<std::string>& values) {
   static const command_info& info = detail::info_of("lpush");
   return typed_command<long long>(detail_lists::push(info, "LPUSH", key, values));
 }
 
+/// As lpush(), to the tail: the list's length after pushing.
 inline typed_command<long long> rpush(std::string_view key,
                                       const std::vector<std::string>& values) {
   static const command_info& info = detail::info_of("rpush");
   return typed_command<long long>(detail_lists::push(info, "RPUSH", key, values));
 }
 
-// Pushes only onto an existing list; 0 (nothing pushed) for a missing key.
+/// Pushes only onto an existing list; 0 (nothing pushed) for a missing key.
 inline typed_command<long long> lpushx(std::string_view key,
                                        const std::vector<std::string>& values) {
   static const command_info& info = detail::info_of("lpushx");
   return typed_command<long long>(detail_lists::push(info, "LPUSHX", key, values));
 }
 
+/// As lpushx(), to the tail.
 inline typed_command<long long> rpushx(std::string_view key,
                                        const std::vector<std::string>& values) {
   static const command_info& info = detail::info_of("rpushx");
   return typed_command<long long>(detail_lists::push(info, "RPUSHX", key, values));
 }
 
-// The head element, removed; nullopt for a missing key.
+/// The head element, removed; nullopt for a missing key.
 template <class T = std::string>
 typed_command<std::optional<T>> lpop(std::string_view key) {
   static const command_info& info = detail::info_of("lpop");
   return typed_command<std::optional<T>>(detail::start(info, "LPOP").arg(key));
 }
 
-// Up to `count` elements from the head, removed; empty for a missing key.
+/// Up to `count` elements from the head, removed; empty for a missing key.
 template <class T = std::string>
 typed_command<std::vector<T>> lpop(std::string_view key, std::size_t count) {
   static const command_info& info = detail::info_of("lpop");
@@ -98,44 +108,47 @@ typed_command<std::vector<T>> lpop(std::string_view key, std::size_t count) {
 }
 
 template <class T = std::string>
+/// The tail element, removed; nullopt for a missing key.
 typed_command<std::optional<T>> rpop(std::string_view key) {
   static const command_info& info = detail::info_of("rpop");
   return typed_command<std::optional<T>>(detail::start(info, "RPOP").arg(key));
 }
 
 template <class T = std::string>
+/// Up to `count` elements from the tail, removed; empty for a missing key.
 typed_command<std::vector<T>> rpop(std::string_view key, std::size_t count) {
   static const command_info& info = detail::info_of("rpop");
   return detail_lists::pop_many<T>(info, "RPOP", key, count);
 }
 
-// Elements start..stop inclusive; negative indexes count from the tail (-1 is the last).
+/// Elements start..stop inclusive; negative indexes count from the tail (-1 is the last).
 template <class T = std::string>
 typed_command<std::vector<T>> lrange(std::string_view key, long long start, long long stop) {
   static const command_info& info = detail::info_of("lrange");
   return typed_command<std::vector<T>>(detail::start(info, "LRANGE").arg(key).arg(start).arg(stop));
 }
 
+/// The list's length; 0 for a missing key.
 inline typed_command<long long> llen(std::string_view key) {
   static const command_info& info = detail::info_of("llen");
   return typed_command<long long>(detail::start(info, "LLEN").arg(key));
 }
 
-// The element at an index (negative from the tail); nullopt when out of range or missing.
+/// The element at an index (negative from the tail); nullopt when out of range or missing.
 template <class T = std::string>
 typed_command<std::optional<T>> lindex(std::string_view key, long long index) {
   static const command_info& info = detail::info_of("lindex");
   return typed_command<std::optional<T>>(detail::start(info, "LINDEX").arg(key).arg(index));
 }
 
-// Replaces the element at an index; an index out of range or a missing key is a reply_error.
+/// Replaces the element at an index; an index out of range or a missing key is a reply_error.
 inline typed_command<bool> lset(std::string_view key, long long index, std::string_view value) {
   static const command_info& info = detail::info_of("lset");
   return typed_command<bool>(detail::start(info, "LSET").arg(key).arg(index).arg(value));
 }
 
-// The length after inserting value next to the first `pivot`; -1 when there is no such pivot,
-// 0 for a missing key.
+/// The length after inserting value next to the first `pivot`; -1 when there is no such pivot,
+/// 0 for a missing key.
 inline typed_command<long long> linsert(std::string_view key, insert_position where,
                                         std::string_view pivot, std::string_view value) {
   static const command_info& info = detail::info_of("linsert");
@@ -144,25 +157,26 @@ inline typed_command<long long> linsert(std::string_view key, insert_position wh
   return typed_command<long long>(std::move(cmd));
 }
 
-// Removes elements equal to value: the first `count` from the head (count > 0), from the tail
-// (count < 0), or all (0). How many were removed.
+/// Removes elements equal to value: the first `count` from the head (count > 0), from the tail
+/// (count < 0), or all (0). How many were removed.
 inline typed_command<long long> lrem(std::string_view key, long long count,
                                      std::string_view value) {
   static const command_info& info = detail::info_of("lrem");
   return typed_command<long long>(detail::start(info, "LREM").arg(key).arg(count).arg(value));
 }
 
-// Keeps only elements start..stop inclusive (negative from the tail).
+/// Keeps only elements start..stop inclusive (negative from the tail).
 inline typed_command<bool> ltrim(std::string_view key, long long start, long long stop) {
   static const command_info& info = detail::info_of("ltrim");
   return typed_command<bool>(detail::start(info, "LTRIM").arg(key).arg(start).arg(stop));
 }
 
+/// LPOS's options.
 struct lpos_options {
-  // Which match to report: 2 is the second from the head, -1 the first from the tail
-  // (RANK; 0 is a reply_error). Empty: the first from the head.
+  /// Which match to report: 2 is the second from the head, -1 the first from the tail
+  /// (RANK; 0 is a reply_error). Empty: the first from the head.
   std::optional<long long> rank{};
-  std::size_t max_len = 0;  // compare at most this many elements (MAXLEN); 0: the whole list
+  std::size_t max_len = 0;  ///< compare at most this many elements (MAXLEN); 0: the whole list
 };
 
 namespace detail_lists {
@@ -176,13 +190,13 @@ inline command lpos_command(std::string_view key, std::string_view element, cons
 }
 }  // namespace detail_lists
 
-// The index of a matching element; nullopt when none matches.
+/// The index of a matching element; nullopt when none matches.
 inline typed_command<std::optional<long long>> lpos(std::string_view key, std::string_view element,
                                                     const lpos_options& o = {}) {
   return typed_command<std::optional<long long>>(detail_lists::lpos_command(key, element, o));
 }
 
-// The indexes of up to `count` matching elements (COUNT; 0: all of them).
+/// The indexes of up to `count` matching elements (COUNT; 0: all of them).
 inline typed_command<std::vector<long long>> lpos_many(std::string_view key,
                                                        std::string_view element, std::size_t count,
                                                        const lpos_options& o = {}) {
@@ -191,8 +205,8 @@ inline typed_command<std::vector<long long>> lpos_many(std::string_view key,
   return typed_command<std::vector<long long>>(std::move(cmd));
 }
 
-// Moves an element from one end of `from` to one end of `to` (which may be the same list) and
-// returns it; nullopt when `from` is missing.
+/// Moves an element from one end of `from` to one end of `to` (which may be the same list) and
+/// returns it; nullopt when `from` is missing.
 template <class T = std::string>
 typed_command<std::optional<T>> lmove(std::string_view from, std::string_view to, list_end take,
                                       list_end put) {
@@ -202,9 +216,9 @@ typed_command<std::optional<T>> lmove(std::string_view from, std::string_view to
   return typed_command<std::optional<T>>(std::move(cmd));
 }
 
-// LMOVE that waits up to `timeout` for an element; nullopt when none came. The timeout must be
-// more than 0 and at most 365 days (config_error otherwise): waiting forever would hold a pooled
-// connection without limit. In a transaction Redis does not wait.
+/// LMOVE that waits up to `timeout` for an element; nullopt when none came. The timeout must be
+/// more than 0 and at most 365 days (config_error otherwise): waiting forever would hold a pooled
+/// connection without limit. In a transaction Redis does not wait.
 template <class T = std::string>
 typed_command<std::optional<T>> blmove(std::string_view from, std::string_view to, list_end take,
                                        list_end put, std::chrono::milliseconds timeout) {
@@ -216,8 +230,8 @@ typed_command<std::optional<T>> blmove(std::string_view from, std::string_view t
   return typed_command<std::optional<T>>(std::move(cmd));
 }
 
-// The head element of the first non-empty list among keys, with that list's key, removed;
-// waits up to `timeout` (as blmove) for one, nullopt when none came.
+/// The head element of the first non-empty list among keys, with that list's key, removed;
+/// waits up to `timeout` (as blmove) for one, nullopt when none came.
 template <class T = std::string>
 typed_command<std::optional<std::pair<std::string, T>>> blpop(const std::vector<std::string>& keys,
                                                               std::chrono::milliseconds timeout) {
@@ -227,6 +241,7 @@ typed_command<std::optional<std::pair<std::string, T>>> blpop(const std::vector<
 }
 
 template <class T = std::string>
+/// As blpop(), from the tails.
 typed_command<std::optional<std::pair<std::string, T>>> brpop(const std::vector<std::string>& keys,
                                                               std::chrono::milliseconds timeout) {
   static const command_info& info = detail::info_of("brpop");

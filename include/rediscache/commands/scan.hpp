@@ -13,40 +13,50 @@
 #include <utility>
 #include <vector>
 
-// What the SCAN family (SCAN, HSCAN, SSCAN, ZSCAN) shares: one page as a typed command, and a
-// lazy range over all pages.
+/// \file
+/// What the SCAN family (SCAN, HSCAN, SSCAN, ZSCAN) shares: one page as a typed command, and a
+/// lazy range over all pages.
 namespace rediscache::cmd {
 
-// One page: the cursor to continue from ("0" when the scan is complete) and its items.
+/// One page: the cursor to continue from ("0" when the scan is complete) and its items.
 template <class Item>
 struct scan_page {
-  std::string cursor;
-  std::vector<Item> items;
+  std::string cursor;  ///< where the next page starts; "0" when the scan is complete
+  std::vector<Item> items;  ///< the page's items; may be empty before the scan is complete
+  /// Whether this is the scan's last page.
   bool last() const noexcept { return cursor == "0"; }
 };
 
+/// SCAN's filters.
 struct scan_options {
-  std::string match{};    // a glob pattern (MATCH); empty: everything
-  std::size_t count = 0;  // how many entries the server looks at per page (COUNT); 0: its default
+  std::string match{};    ///< a glob pattern (MATCH); empty: everything
+  std::size_t count = 0;  ///< how many entries the server looks at per page (COUNT); 0: its default
 };
 
-// Every item of a scan, fetched one page at a time as iteration proceeds. SCAN's guarantees hold:
-// an item present for the whole iteration appears at least once, and may appear more than once.
-// The range keeps its client (a cheap handle), so it stays valid after the caller's copy is gone.
+/// Every item of a scan, fetched one page at a time as iteration proceeds. SCAN's guarantees hold:
+/// an item present for the whole iteration appears at least once, and may appear more than once.
+/// The range keeps its client (a cheap handle), so it stays valid after the caller's copy is gone.
 template <class Item>
 class scan_range {
  public:
+  /// Builds the command that fetches the page at a cursor.
   using page_command = std::function<typed_command<scan_page<Item>>(const std::string& cursor)>;
 
+  /// An input iterator over the items; equal to end() once the scan is complete.
   class iterator {
    public:
+    ///@{
+    /// Input iterator types.
     using iterator_category = std::input_iterator_tag;
     using value_type = Item;
     using difference_type = std::ptrdiff_t;
     using pointer = const Item*;
     using reference = const Item&;
+    ///@}
 
     iterator() = default;
+    ///@{
+    /// Input iterator operations; ++ may fetch the next page (and throw what the command throws).
     reference operator*() const { return state_->page.items[state_->index]; }
     pointer operator->() const { return &**this; }
     iterator& operator++() {
@@ -57,6 +67,7 @@ class scan_range {
     void operator++(int) { ++*this; }
     friend bool operator==(const iterator& a, const iterator& b) { return a.state_ == b.state_; }
     friend bool operator!=(const iterator& a, const iterator& b) { return !(a == b); }
+    ///@}
 
    private:
     friend class scan_range;
@@ -68,7 +79,7 @@ class scan_range {
     };
     explicit iterator(std::shared_ptr<state> s) : state_(std::move(s)) { fill(); }
 
-    // Loads pages until one has items left; becomes end() after the last page.
+    /// Loads pages until one has items left; becomes end() after the last page.
     void fill() {
       while (state_->index >= state_->page.items.size()) {
         if (state_->page.last()) {
@@ -83,16 +94,18 @@ class scan_range {
     std::shared_ptr<state> state_;
   };
 
+  /// A range that fetches each page by running next_page(cursor) on redis.
   scan_range(client redis, page_command next_page)
       : redis_(std::move(redis)), next_page_(std::move(next_page)) {}
 
-  // Starts a new scan: each call to begin() iterates afresh.
+  /// Starts a new scan: each call to begin() iterates afresh.
   iterator begin() const {
     // A cursor other than "0" with no items makes fill() ask for the first page.
     scan_page<Item> before_first{"", {}};
     return iterator(std::make_shared<typename iterator::state>(
         typename iterator::state{redis_, next_page_, std::move(before_first), 0}));
   }
+  /// The iterator past the last item.
   iterator end() const { return {}; }
 
  private:
@@ -115,9 +128,9 @@ inline std::string_view cursor_arg(const std::string& cursor) {
 
 namespace rediscache::detail {
 
-// [cursor, [items...]]; items as std::vector<Item> would convert them (pairs from flat arrays).
-// A conversion function rather than a from_reply specialization, which for a class template
-// would be as specialized as reply_as.hpp's catch-all for stored values.
+/// [cursor, [items...]]; items as std::vector<Item> would convert them (pairs from flat arrays).
+/// A conversion function rather than a from_reply specialization, which for a class template
+/// would be as specialized as reply_as.hpp's catch-all for stored values.
 template <class Item>
 cmd::scan_page<Item> scan_page_of(reply&& r, const value_codec& codec) {
   auto& parts = r.elements();

@@ -8,20 +8,25 @@
 #include <string_view>
 #include <utility>
 
-// The ends of a sorted set's score and lexicographic ranges (ZRANGE, ZCOUNT, ZLEXCOUNT, ...).
+/// \file
+/// The ends of a sorted set's score and lexicographic ranges (ZRANGE, ZCOUNT, ZLEXCOUNT, ...).
 namespace rediscache::cmd {
 
-// One end of a score range: inclusive (a plain double converts to one), exclusive, or infinite.
+/// One end of a score range: inclusive (a plain double converts to one), exclusive, or infinite.
 class score_bound {
  public:
-  // Implicit, so that zcount(key, {1, 5}) reads as Redis' own ZCOUNT key 1 5.
+  /// Implicit, so that zcount(key, {1, 5}) reads as Redis' own ZCOUNT key 1 5.
   score_bound(double value) : score_bound(inclusive(value)) {}
+  /// The score itself is in the range.
   static score_bound inclusive(double value) { return score_bound(text_of(value)); }
+  /// The score itself is not in the range ("(" before it).
   static score_bound exclusive(double value) { return score_bound("(" + text_of(value)); }
+  /// -inf: below every score.
   static score_bound minus_infinity() { return score_bound(std::string("-inf")); }
+  /// +inf: above every score.
   static score_bound plus_infinity() { return score_bound(std::string("+inf")); }
 
-  // As Redis reads it: "2.5", "(2.5", "-inf", "+inf".
+  /// As Redis reads it: "2.5", "(2.5", "-inf", "+inf".
   const std::string& text() const noexcept { return text_; }
 
  private:
@@ -36,16 +41,20 @@ class score_bound {
   std::string text_;
 };
 
-// One end of a lexicographic range (members that all have the same score): inclusive, exclusive,
-// or the infinite "-" / "+".
+/// One end of a lexicographic range (members that all have the same score): inclusive, exclusive,
+/// or the infinite "-" / "+".
 class lex_bound {
  public:
+  /// The member itself is in the range ("[" before it).
   static lex_bound inclusive(std::string_view member) { return lex_bound('[', member); }
+  /// The member itself is not in the range ("(" before it).
   static lex_bound exclusive(std::string_view member) { return lex_bound('(', member); }
+  /// "-": before every member.
   static lex_bound minus_infinity() { return lex_bound(std::string("-")); }
+  /// "+": after every member.
   static lex_bound plus_infinity() { return lex_bound(std::string("+")); }
 
-  // As Redis reads it: "[a", "(a", "-", "+".
+  /// As Redis reads it: "[a", "(a", "-", "+".
   const std::string& text() const noexcept { return text_; }
 
  private:
@@ -54,15 +63,16 @@ class lex_bound {
   std::string text_;
 };
 
-// Scores from min to max, always in that order: ZRANGE ... REV still takes {min, max}.
+/// Scores from min to max, always in that order: ZRANGE ... REV still takes {min, max}.
 struct score_range {
-  score_bound min = score_bound::minus_infinity();
-  score_bound max = score_bound::plus_infinity();
+  score_bound min = score_bound::minus_infinity();  ///< the lowest score in the range
+  score_bound max = score_bound::plus_infinity();  ///< the highest score in the range
 };
 
+/// Members from min to max, always in that order: ZRANGE ... REV still takes {min, max}.
 struct lex_range {
-  lex_bound min = lex_bound::minus_infinity();
-  lex_bound max = lex_bound::plus_infinity();
+  lex_bound min = lex_bound::minus_infinity();  ///< the first member in the range
+  lex_bound max = lex_bound::plus_infinity();  ///< the last member in the range
 };
 
 }  // namespace rediscache::cmd

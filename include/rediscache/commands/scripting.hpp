@@ -9,9 +9,10 @@
 #include <string_view>
 #include <vector>
 
-// Lua scripts as typed commands. The reply type is the caller's (a script can answer anything);
-// rediscache::reply when not given. A script given as text is never retried: whether running it
-// twice is safe is the script's business (a rediscache::script says so when it is built).
+/// \file
+/// Lua scripts as typed commands. The reply type is the caller's (a script can answer anything);
+/// rediscache::reply when not given. A script given as text is never retried: whether running it
+/// twice is safe is the script's business (a rediscache::script says so when it is built).
 namespace rediscache {
 
 namespace cmd {
@@ -28,7 +29,7 @@ inline command eval_command(const command_info& info, std::string_view name, std
 }
 }  // namespace detail_scripts
 
-// EVAL: runs source (Redis also caches it for EVALSHA).
+/// EVAL: runs source (Redis also caches it for EVALSHA).
 template <class T = reply>
 typed_command<T> eval(std::string_view source, const std::vector<std::string>& keys = {},
                       const std::vector<std::string>& args = {}) {
@@ -36,7 +37,7 @@ typed_command<T> eval(std::string_view source, const std::vector<std::string>& k
   return typed_command<T>(detail_scripts::eval_command(info, "EVAL", source, keys, args));
 }
 
-// EVALSHA: runs a script the server has cached; a reply_error NOSCRIPT when it has not.
+/// EVALSHA: runs a script the server has cached; a reply_error NOSCRIPT when it has not.
 template <class T = reply>
 typed_command<T> evalsha(std::string_view sha1, const std::vector<std::string>& keys = {},
                          const std::vector<std::string>& args = {}) {
@@ -44,27 +45,29 @@ typed_command<T> evalsha(std::string_view sha1, const std::vector<std::string>& 
   return typed_command<T>(detail_scripts::eval_command(info, "EVALSHA", sha1, keys, args));
 }
 
-// The same for a rediscache::script, retried when the script was built idempotent.
+/// The same for a rediscache::script, retried when the script was built idempotent.
 template <class T = reply>
 typed_command<T> eval(const script& s, const std::vector<std::string>& keys = {},
                       const std::vector<std::string>& args = {}) {
   return typed_command<T>(s.eval(keys, args));
 }
 
+/// The same for a rediscache::script: EVALSHA of its SHA-1, retried when the script was built
+/// idempotent.
 template <class T = reply>
 typed_command<T> evalsha(const script& s, const std::vector<std::string>& keys = {},
                          const std::vector<std::string>& args = {}) {
   return typed_command<T>(s.evalsha(keys, args));
 }
 
-// Caches source on the server; its SHA-1, for EVALSHA. Loading before a pipeline of evalsha()
-// spares each of them a NOSCRIPT.
+/// Caches source on the server; its SHA-1, for EVALSHA. Loading before a pipeline of evalsha()
+/// spares each of them a NOSCRIPT.
 inline typed_command<std::string> script_load(std::string_view source) {
   static const command_info& info = detail::info_of("script", "load");
   return typed_command<std::string>(detail::start(info, "SCRIPT").arg("LOAD").arg(source));
 }
 
-// For each SHA-1, whether the server has that script cached.
+/// For each SHA-1, whether the server has that script cached.
 inline typed_command<std::vector<bool>> script_exists(const std::vector<std::string>& sha1s) {
   static const command_info& info = detail::info_of("script", "exists");
   if (sha1s.empty()) throw config_error("SCRIPT EXISTS needs at least one SHA-1");
@@ -75,8 +78,8 @@ inline typed_command<std::vector<bool>> script_exists(const std::vector<std::str
 
 }  // namespace cmd
 
-// Runs s through the client as script::run does over an executor: EVALSHA, and EVAL when the
-// server does not have the script (first use, after SCRIPT FLUSH or a restart). The reply as T.
+/// Runs s through the client as script::run does over an executor: EVALSHA, and EVAL when the
+/// server does not have the script (first use, after SCRIPT FLUSH or a restart). The reply as T.
 template <class T = reply>
 T run_script(const client& redis, const script& s, const std::vector<std::string>& keys = {},
              const std::vector<std::string>& args = {}) {

@@ -9,15 +9,16 @@
 #include <string>
 #include <string_view>
 
-// The replies of server commands that are not plain values.
+/// \file
+/// The replies of server commands that are not plain values.
 namespace rediscache {
 
-// INFO, by section (lower case: "server", "memory", "keyspace", ...) and field:
-// info["server"]["redis_version"]. Values stay text ("db0" is "keys=1,expires=0,avg_ttl=0").
+/// INFO, by section (lower case: "server", "memory", "keyspace", ...) and field:
+/// info["server"]["redis_version"]. Values stay text ("db0" is "keys=1,expires=0,avg_ttl=0").
 using server_info = std::map<std::string, std::map<std::string, std::string>>;
 
-// INFO's text: "# Section" lines start a section, "field:value" lines fill it, anything else
-// (blank lines) is skipped.
+/// INFO's text: "# Section" lines start a section, "field:value" lines fill it, anything else
+/// (blank lines) is skipped.
 REDISCACHE_API server_info parse_info(std::string_view text);
 
 namespace detail {

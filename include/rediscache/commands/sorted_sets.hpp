@@ -11,43 +11,67 @@
 #include <utility>
 #include <vector>
 
-// Sorted-set commands. Members are bytes (std::string); ask for another T to read them through
-// the client's codec, and write one with client::encode.
+/// \file
+/// Sorted-set commands. Members are bytes (std::string); ask for another T to read them through
+/// the client's codec, and write one with client::encode.
 namespace rediscache::cmd {
 
-// ZADD's condition on the member's existence (NX / XX).
-enum class zadd_condition { always, if_absent, if_present };
-// ZADD's condition on the score (GT / LT): an existing member's score only moves up / down.
-// New members are added either way (unless zadd_condition says otherwise).
-enum class zadd_compare { always, greater, less };
-// What ZADD's reply counts: members added, or added and updated (CH).
-enum class zadd_count { added, changed };
+/// ZADD's condition on the member's existence (NX / XX).
+enum class zadd_condition {
+  always,     ///< add or update
+  if_absent,  ///< only add new members (NX)
+  if_present  ///< only update existing members (XX)
+};
+/// ZADD's condition on the score (GT / LT): an existing member's score only moves up / down.
+/// New members are added either way (unless zadd_condition says otherwise).
+enum class zadd_compare {
+  always,   ///< any new score
+  greater,  ///< only a higher score (GT)
+  less      ///< only a lower score (LT)
+};
+/// What ZADD's reply counts: members added, or added and updated (CH).
+enum class zadd_count {
+  added,   ///< members added
+  changed  ///< members added or updated (CH)
+};
 
+/// ZADD's options; the defaults add or update every member.
 struct zadd_options {
-  zadd_condition condition = zadd_condition::always;
-  zadd_compare compare = zadd_compare::always;
-  zadd_count count = zadd_count::added;
+  zadd_condition condition = zadd_condition::always;  ///< NX / XX
+  zadd_compare compare = zadd_compare::always;  ///< GT / LT
+  zadd_count count = zadd_count::added;  ///< CH
 };
 
-enum class zrange_order { ascending, descending };
+/// Rank or score order: ascending is lowest first; descending is REV.
+enum class zrange_order {
+  ascending,  ///< lowest score first
+  descending  ///< highest score first (REV)
+};
 
-// ZRANGE's LIMIT for score and lexicographic ranges: skip offset, then at most count (all with
-// a negative count).
+/// ZRANGE's LIMIT for score and lexicographic ranges: skip offset, then at most count (all with
+/// a negative count).
 struct zrange_limit {
-  long long offset = 0;
-  long long count = -1;
+  long long offset = 0;  ///< members skipped
+  long long count = -1;  ///< at most this many; all when negative
 };
 
+/// ZRANGE's options for score and lexicographic ranges.
 struct zrange_options {
-  zrange_order order = zrange_order::ascending;
-  std::optional<zrange_limit> limit{};
+  zrange_order order = zrange_order::ascending;  ///< descending: highest first (REV)
+  std::optional<zrange_limit> limit{};  ///< LIMIT offset count
 };
 
-// How ZUNIONSTORE/ZINTERSTORE combine the scores of a member found in several sets.
-enum class zaggregate { sum, min, max };
+/// How ZUNIONSTORE/ZINTERSTORE combine the scores of a member found in several sets.
+enum class zaggregate {
+  sum,  ///< their sum (SUM)
+  min,  ///< the lowest (MIN)
+  max   ///< the highest (MAX)
+};
 
+/// ZUNIONSTORE / ZINTERSTORE options.
 struct zstore_options {
-  std::vector<double> weights{};  // one per source key, or empty for all 1
+  std::vector<double> weights{};  ///< one per source key, or empty for all 1
+  /// How the scores of a member found in several sets combine.
   zaggregate aggregate = zaggregate::sum;
 };
 
@@ -116,7 +140,7 @@ inline command store_command(const command_info& info, const char* name,
 
 }  // namespace detail_zsets
 
-// The number of members added (with zadd_count::changed: added or updated).
+/// The number of members added (with zadd_count::changed: added or updated).
 inline typed_command<long long> zadd(std::string_view key,
                                      const std::vector<scored_member<>>& members,
                                      const zadd_options& o = {}) {
@@ -126,7 +150,7 @@ inline typed_command<long long> zadd(std::string_view key,
   return typed_command<long long>(std::move(cmd));
 }
 
-// ZADD ... INCR: the member's new score, or nullopt when the options prevented the change.
+/// ZADD ... INCR: the member's new score, or nullopt when the options prevented the change.
 inline typed_command<std::optional<double>> zadd_incr(std::string_view key, std::string_view member,
                                                       double by, const zadd_options& o = {}) {
   command cmd = detail_zsets::zadd_command(key, o);
@@ -135,18 +159,19 @@ inline typed_command<std::optional<double>> zadd_incr(std::string_view key, std:
   return typed_command<std::optional<double>>(std::move(cmd));
 }
 
-// The member's new score.
+/// The member's new score.
 inline typed_command<double> zincrby(std::string_view key, double by, std::string_view member) {
   static const command_info& info = detail::info_of("zincrby");
   return typed_command<double>(detail::start(info, "ZINCRBY").arg(key).arg(by).arg(member));
 }
 
+/// The member's score; nullopt when it is not there.
 inline typed_command<std::optional<double>> zscore(std::string_view key, std::string_view member) {
   static const command_info& info = detail::info_of("zscore");
   return typed_command<std::optional<double>>(detail::start(info, "ZSCORE").arg(key).arg(member));
 }
 
-// One score per member asked for, nullopt where there is no such member.
+/// One score per member asked for, nullopt where there is no such member.
 inline typed_command<std::vector<std::optional<double>>> zmscore(
     std::string_view key, const std::vector<std::string>& members) {
   static const command_info& info = detail::info_of("zmscore");
@@ -157,14 +182,14 @@ inline typed_command<std::vector<std::optional<double>>> zmscore(
       std::move(detail::add_all(cmd, members)));
 }
 
-// The member's rank from the lowest score (0 first); nullopt when it is not there.
+/// The member's rank from the lowest score (0 first); nullopt when it is not there.
 inline typed_command<std::optional<long long>> zrank(std::string_view key,
                                                      std::string_view member) {
   static const command_info& info = detail::info_of("zrank");
   return typed_command<std::optional<long long>>(detail::start(info, "ZRANK").arg(key).arg(member));
 }
 
-// The member's rank from the highest score (0 first); nullopt when it is not there.
+/// The member's rank from the highest score (0 first); nullopt when it is not there.
 inline typed_command<std::optional<long long>> zrevrank(std::string_view key,
                                                         std::string_view member) {
   static const command_info& info = detail::info_of("zrevrank");
@@ -172,20 +197,21 @@ inline typed_command<std::optional<long long>> zrevrank(std::string_view key,
       detail::start(info, "ZREVRANK").arg(key).arg(member));
 }
 
+/// The number of members; 0 for a missing key.
 inline typed_command<long long> zcard(std::string_view key) {
   static const command_info& info = detail::info_of("zcard");
   return typed_command<long long>(detail::start(info, "ZCARD").arg(key));
 }
 
-// Members by rank, start..stop inclusive (negative ranks count from the end); descending ranks
-// count from the highest score.
+/// Members by rank, start..stop inclusive (negative ranks count from the end); descending ranks
+/// count from the highest score.
 template <class T = std::string>
 typed_command<std::vector<T>> zrange(std::string_view key, long long start, long long stop,
                                      zrange_order order = zrange_order::ascending) {
   return typed_command<std::vector<T>>(detail_zsets::rank_range(key, start, stop, order));
 }
 
-// Members with scores in the range (BYSCORE), optionally highest first and limited.
+/// Members with scores in the range (BYSCORE), optionally highest first and limited.
 template <class T = std::string>
 typed_command<std::vector<T>> zrange(std::string_view key, const score_range& r,
                                      const zrange_options& o = {}) {
@@ -193,7 +219,7 @@ typed_command<std::vector<T>> zrange(std::string_view key, const score_range& r,
       detail_zsets::zrange_command(key, r.min.text(), r.max.text(), "BYSCORE", o));
 }
 
-// Members in the lexicographic range (BYLEX; meaningful when all scores are equal).
+/// Members in the lexicographic range (BYLEX; meaningful when all scores are equal).
 template <class T = std::string>
 typed_command<std::vector<T>> zrange(std::string_view key, const lex_range& r,
                                      const zrange_options& o = {}) {
@@ -201,7 +227,7 @@ typed_command<std::vector<T>> zrange(std::string_view key, const lex_range& r,
       detail_zsets::zrange_command(key, r.min.text(), r.max.text(), "BYLEX", o));
 }
 
-// ZRANGE ... WITHSCORES by rank.
+/// ZRANGE ... WITHSCORES by rank.
 template <class T = std::string>
 typed_command<std::vector<scored_member<T>>> zrange_with_scores(
     std::string_view key, long long start, long long stop,
@@ -211,7 +237,7 @@ typed_command<std::vector<scored_member<T>>> zrange_with_scores(
   return typed_command<std::vector<scored_member<T>>>(std::move(cmd));
 }
 
-// ZRANGE ... BYSCORE ... WITHSCORES.
+/// ZRANGE ... BYSCORE ... WITHSCORES.
 template <class T = std::string>
 typed_command<std::vector<scored_member<T>>> zrange_with_scores(std::string_view key,
                                                                 const score_range& r,
@@ -221,19 +247,21 @@ typed_command<std::vector<scored_member<T>>> zrange_with_scores(std::string_view
   return typed_command<std::vector<scored_member<T>>>(std::move(cmd));
 }
 
+/// The number of members with scores in the range.
 inline typed_command<long long> zcount(std::string_view key, const score_range& r) {
   static const command_info& info = detail::info_of("zcount");
   return typed_command<long long>(
       detail::start(info, "ZCOUNT").arg(key).arg(r.min.text()).arg(r.max.text()));
 }
 
+/// The number of members in the lexicographic range.
 inline typed_command<long long> zlexcount(std::string_view key, const lex_range& r) {
   static const command_info& info = detail::info_of("zlexcount");
   return typed_command<long long>(
       detail::start(info, "ZLEXCOUNT").arg(key).arg(r.min.text()).arg(r.max.text()));
 }
 
-// The number of members removed.
+/// The number of members removed.
 inline typed_command<long long> zrem(std::string_view key,
                                      const std::vector<std::string>& members) {
   static const command_info& info = detail::info_of("zrem");
@@ -243,12 +271,15 @@ inline typed_command<long long> zrem(std::string_view key,
   return typed_command<long long>(std::move(detail::add_all(cmd, members)));
 }
 
+/// Removes the members with scores in the range; returns how many.
 inline typed_command<long long> zremrangebyscore(std::string_view key, const score_range& r) {
   static const command_info& info = detail::info_of("zremrangebyscore");
   return typed_command<long long>(
       detail::start(info, "ZREMRANGEBYSCORE").arg(key).arg(r.min.text()).arg(r.max.text()));
 }
 
+/// Removes the members ranked start..stop inclusive (negative ranks count from the end); returns
+/// how many.
 inline typed_command<long long> zremrangebyrank(std::string_view key, long long start,
                                                 long long stop) {
   static const command_info& info = detail::info_of("zremrangebyrank");
@@ -256,20 +287,21 @@ inline typed_command<long long> zremrangebyrank(std::string_view key, long long 
       detail::start(info, "ZREMRANGEBYRANK").arg(key).arg(start).arg(stop));
 }
 
+/// Removes the members in the lexicographic range; returns how many.
 inline typed_command<long long> zremrangebylex(std::string_view key, const lex_range& r) {
   static const command_info& info = detail::info_of("zremrangebylex");
   return typed_command<long long>(
       detail::start(info, "ZREMRANGEBYLEX").arg(key).arg(r.min.text()).arg(r.max.text()));
 }
 
-// The member with the lowest score, removed; nullopt for an empty or missing set.
+/// The member with the lowest score, removed; nullopt for an empty or missing set.
 template <class T = std::string>
 typed_command<std::optional<scored_member<T>>> zpopmin(std::string_view key) {
   static const command_info& info = detail::info_of("zpopmin");
   return typed_command<std::optional<scored_member<T>>>(detail::start(info, "ZPOPMIN").arg(key));
 }
 
-// Up to count members with the lowest scores, lowest first, removed.
+/// Up to count members with the lowest scores, lowest first, removed.
 template <class T = std::string>
 typed_command<std::vector<scored_member<T>>> zpopmin(std::string_view key, long long count) {
   static const command_info& info = detail::info_of("zpopmin");
@@ -277,13 +309,14 @@ typed_command<std::vector<scored_member<T>>> zpopmin(std::string_view key, long 
       detail::start(info, "ZPOPMIN").arg(key).arg(count));
 }
 
+/// The member with the highest score, removed; nullopt for an empty or missing set.
 template <class T = std::string>
 typed_command<std::optional<scored_member<T>>> zpopmax(std::string_view key) {
   static const command_info& info = detail::info_of("zpopmax");
   return typed_command<std::optional<scored_member<T>>>(detail::start(info, "ZPOPMAX").arg(key));
 }
 
-// Up to count members with the highest scores, highest first, removed.
+/// Up to count members with the highest scores, highest first, removed.
 template <class T = std::string>
 typed_command<std::vector<scored_member<T>>> zpopmax(std::string_view key, long long count) {
   static const command_info& info = detail::info_of("zpopmax");
@@ -291,21 +324,22 @@ typed_command<std::vector<scored_member<T>>> zpopmax(std::string_view key, long 
       detail::start(info, "ZPOPMAX").arg(key).arg(count));
 }
 
-// A random member; nullopt for an empty or missing set.
+/// A random member; nullopt for an empty or missing set.
 template <class T = std::string>
 typed_command<std::optional<T>> zrandmember(std::string_view key) {
   static const command_info& info = detail::info_of("zrandmember");
   return typed_command<std::optional<T>>(detail::start(info, "ZRANDMEMBER").arg(key));
 }
 
-// Random members, as Redis' count reads: a positive count gives up to count distinct members, a
-// negative one exactly -count members that may repeat.
+/// Random members, as Redis' count reads: a positive count gives up to count distinct members, a
+/// negative one exactly -count members that may repeat.
 template <class T = std::string>
 typed_command<std::vector<T>> zrandmember(std::string_view key, long long count) {
   static const command_info& info = detail::info_of("zrandmember");
   return typed_command<std::vector<T>>(detail::start(info, "ZRANDMEMBER").arg(key).arg(count));
 }
 
+/// As zrandmember(key, count), each member with its score.
 template <class T = std::string>
 typed_command<std::vector<scored_member<T>>> zrandmember_with_scores(std::string_view key,
                                                                      long long count) {
@@ -314,7 +348,7 @@ typed_command<std::vector<scored_member<T>>> zrandmember_with_scores(std::string
       detail::start(info, "ZRANDMEMBER").arg(key).arg(count).arg("WITHSCORES"));
 }
 
-// The size of the stored union.
+/// The size of the stored union.
 inline typed_command<long long> zunionstore(std::string_view destination,
                                             const std::vector<std::string>& keys,
                                             const zstore_options& o = {}) {
@@ -323,7 +357,7 @@ inline typed_command<long long> zunionstore(std::string_view destination,
       detail_zsets::store_command(info, "ZUNIONSTORE", destination, keys, o));
 }
 
-// The size of the stored intersection.
+/// The size of the stored intersection.
 inline typed_command<long long> zinterstore(std::string_view destination,
                                             const std::vector<std::string>& keys,
                                             const zstore_options& o = {}) {

@@ -8,28 +8,33 @@
 #include <utility>
 #include <vector>
 
-// The replies of sorted-set commands.
+/// \file
+/// The replies of sorted-set commands.
 namespace rediscache {
 
-// A member with its score (ZRANGE ... WITHSCORES, ZPOPMIN, ZSCAN). The member is bytes unless
-// T asks for a stored value through the codec.
+/// A member with its score (ZRANGE ... WITHSCORES, ZPOPMIN, ZSCAN). The member is bytes unless
+/// T asks for a stored value through the codec.
 template <class T = std::string>
 struct scored_member {
-  T member;
-  double score = 0;
+  T member;  ///< the member
+  double score = 0;  ///< its score
 
+  ///@{
+  /// Equal when members and scores are equal.
   friend bool operator==(const scored_member& a, const scored_member& b) {
     return a.member == b.member && a.score == b.score;
   }
   friend bool operator!=(const scored_member& a, const scored_member& b) { return !(a == b); }
+  ///@}
 };
 
-// One page of ZSCAN: the cursor to continue from ("0" when the scan is complete) and its members.
+/// One page of ZSCAN: the cursor to continue from ("0" when the scan is complete) and its members.
 template <class T = std::string>
 struct zscan_page {
-  std::string cursor;
-  std::vector<scored_member<T>> members;
+  std::string cursor;  ///< where the next page starts; "0" when the scan is complete
+  std::vector<scored_member<T>> members;  ///< the page's members with their scores
 
+  /// Whether this is the scan's last page.
   bool done() const noexcept { return cursor == "0"; }
 };
 
@@ -45,9 +50,10 @@ scored_member<T> scored_member_of(reply&& member, reply&& score, const value_cod
 }
 }  // namespace detail
 
-// A [member, score] array.
+/// A [member, score] array.
 template <class T>
 struct from_reply<scored_member<T>> {
+  /// Reads r as a member and its score.
   static scored_member<T> convert(reply&& r, const value_codec& codec) {
     auto& e = r.elements();
     if (e.size() != 2) throw protocol_error("a scored member is not a [member, score] array");
@@ -55,9 +61,10 @@ struct from_reply<scored_member<T>> {
   }
 };
 
-// RESP2's flat [m1, s1, m2, s2, ...], or an array of [member, score] arrays (RESP3's shape).
+/// RESP2's flat [m1, s1, m2, s2, ...], or an array of [member, score] arrays (RESP3's shape).
 template <class T, class A>
 struct from_reply<std::vector<scored_member<T>, A>> {
+  /// Reads r as members with their scores.
   static std::vector<scored_member<T>, A> convert(reply&& r, const value_codec& codec) {
     auto& e = r.elements();
     std::vector<scored_member<T>, A> out;
@@ -75,9 +82,10 @@ struct from_reply<std::vector<scored_member<T>, A>> {
   }
 };
 
-// ZPOPMIN/ZPOPMAX without a count: [member, score], or an empty array (or nil) for no member.
+/// ZPOPMIN/ZPOPMAX without a count: [member, score], or an empty array (or nil) for no member.
 template <class T>
 struct from_reply<std::optional<scored_member<T>>> {
+  /// Reads r as one member with its score, or nullopt.
   static std::optional<scored_member<T>> convert(reply&& r, const value_codec& codec) {
     if (r.is_nil()) return std::nullopt;
     auto members = reply_as<std::vector<scored_member<T>>>(std::move(r), codec);
@@ -87,9 +95,10 @@ struct from_reply<std::optional<scored_member<T>>> {
   }
 };
 
-// [cursor, [m1, s1, ...]].
+/// [cursor, [m1, s1, ...]].
 template <class T>
 struct from_reply<zscan_page<T>> {
+  /// Reads r as a ZSCAN page.
   static zscan_page<T> convert(reply&& r, const value_codec& codec) {
     auto& e = r.elements();
     if (e.size() != 2) throw protocol_error("a scan page is not a [cursor, items] array");

@@ -10,27 +10,36 @@
 #include <utility>
 #include <vector>
 
-// Stream consumer groups: XGROUP, XACK, XPENDING, XCLAIM and XAUTOCLAIM. Reading as a group
-// (XREADGROUP) is in stream_read.hpp.
+/// \file
+/// Stream consumer groups: XGROUP, XACK, XPENDING, XCLAIM and XAUTOCLAIM. Reading as a group
+/// (XREADGROUP) is in stream_read.hpp.
 namespace rediscache::cmd {
 
-// What XGROUP CREATE does when the stream does not exist: fail, or create it empty (MKSTREAM).
-enum class missing_stream { fail, create };
-
-// Whether XCLAIM takes ids that are not in the pending list (FORCE).
-enum class claim_force { pending_only, any_id };
-
-struct xpending_options {
-  std::string start = "-";
-  std::string end = "+";
-  std::string consumer{};  // only this consumer's entries; empty for all
-  std::optional<std::chrono::milliseconds> min_idle{};  // only entries idle at least this long
+/// What XGROUP CREATE does when the stream does not exist: fail, or create it empty (MKSTREAM).
+enum class missing_stream {
+  fail,   ///< a reply_error for a missing stream
+  create  ///< create it empty (MKSTREAM)
 };
 
+/// Whether XCLAIM takes ids that are not in the pending list (FORCE).
+enum class claim_force {
+  pending_only,  ///< only ids in the pending list
+  any_id         ///< any id (FORCE)
+};
+
+/// XPENDING's extended form: a range of ids and filters.
+struct xpending_options {
+  std::string start = "-";  ///< the lowest id; "-" for the first
+  std::string end = "+";  ///< the highest id; "+" for the last
+  std::string consumer{};  ///< only this consumer's entries; empty for all
+  std::optional<std::chrono::milliseconds> min_idle{};  ///< only entries idle at least this long
+};
+
+/// XCLAIM's options.
 struct xclaim_options {
-  std::optional<std::chrono::milliseconds> idle{};  // the claimed entries' idle time afterwards
-  std::optional<long long> retry_count{};           // their delivery count afterwards
-  claim_force force = claim_force::pending_only;
+  std::optional<std::chrono::milliseconds> idle{};  ///< the claimed entries' idle time afterwards
+  std::optional<long long> retry_count{};           ///< their delivery count afterwards
+  claim_force force = claim_force::pending_only;  ///< any_id: FORCE
 };
 
 namespace detail_streams {
@@ -54,8 +63,8 @@ inline command xclaim_command(std::string_view key, std::string_view group,
 }
 }  // namespace detail_streams
 
-// Creates group on the stream, delivering entries after id ("$": only entries added from now on;
-// "0": the whole stream). An existing group is a reply_error (BUSYGROUP).
+/// Creates group on the stream, delivering entries after id ("$": only entries added from now on;
+/// "0": the whole stream). An existing group is a reply_error (BUSYGROUP).
 inline typed_command<bool> xgroup_create(std::string_view key, std::string_view group,
                                          std::string_view id = "$",
                                          missing_stream missing = missing_stream::fail) {
@@ -66,13 +75,13 @@ inline typed_command<bool> xgroup_create(std::string_view key, std::string_view 
   return typed_command<bool>(std::move(cmd));
 }
 
-// True when the group existed.
+/// True when the group existed.
 inline typed_command<bool> xgroup_destroy(std::string_view key, std::string_view group) {
   static const command_info& info = detail::info_of("xgroup", "destroy");
   return typed_command<bool>(detail::start(info, "XGROUP").arg("DESTROY").arg(key).arg(group));
 }
 
-// True when the consumer is new.
+/// True when the consumer is new.
 inline typed_command<bool> xgroup_createconsumer(std::string_view key, std::string_view group,
                                                  std::string_view consumer) {
   static const command_info& info = detail::info_of("xgroup", "createconsumer");
@@ -80,7 +89,7 @@ inline typed_command<bool> xgroup_createconsumer(std::string_view key, std::stri
       detail::start(info, "XGROUP").arg("CREATECONSUMER").arg(key).arg(group).arg(consumer));
 }
 
-// The number of entries acknowledged (removed from the pending list).
+/// The number of entries acknowledged (removed from the pending list).
 inline typed_command<long long> xack(std::string_view key, std::string_view group,
                                      const std::vector<std::string>& ids) {
   static const command_info& info = detail::info_of("xack");
@@ -90,13 +99,13 @@ inline typed_command<long long> xack(std::string_view key, std::string_view grou
   return typed_command<long long>(std::move(detail::add_all(cmd, ids)));
 }
 
-// How many entries the group has pending, their id range and the count per consumer.
+/// How many entries the group has pending, their id range and the count per consumer.
 inline typed_command<pending_summary> xpending(std::string_view key, std::string_view group) {
   static const command_info& info = detail::info_of("xpending");
   return typed_command<pending_summary>(detail::start(info, "XPENDING").arg(key).arg(group));
 }
 
-// At most count pending entries, oldest first, with their consumer, idle time and deliveries.
+/// At most count pending entries, oldest first, with their consumer, idle time and deliveries.
 inline typed_command<std::vector<pending_entry>> xpending_entries(std::string_view key,
                                                                   std::string_view group,
                                                                   long long count,
@@ -110,8 +119,8 @@ inline typed_command<std::vector<pending_entry>> xpending_entries(std::string_vi
   return typed_command<std::vector<pending_entry>>(std::move(cmd));
 }
 
-// Moves the pending entries among ids that have been idle at least min_idle to consumer; the
-// entries claimed.
+/// Moves the pending entries among ids that have been idle at least min_idle to consumer; the
+/// entries claimed.
 template <class T = std::string>
 typed_command<std::vector<stream_entry<T>>> xclaim(std::string_view key, std::string_view group,
                                                    std::string_view consumer,
@@ -122,7 +131,7 @@ typed_command<std::vector<stream_entry<T>>> xclaim(std::string_view key, std::st
       detail_streams::xclaim_command(key, group, consumer, min_idle, ids, o));
 }
 
-// XCLAIM ... JUSTID: the ids claimed; their delivery counts stay as they were.
+/// XCLAIM ... JUSTID: the ids claimed; their delivery counts stay as they were.
 inline typed_command<std::vector<std::string>> xclaim_ids(std::string_view key,
                                                           std::string_view group,
                                                           std::string_view consumer,
@@ -134,8 +143,8 @@ inline typed_command<std::vector<std::string>> xclaim_ids(std::string_view key,
   return typed_command<std::vector<std::string>>(std::move(cmd));
 }
 
-// Claims for consumer the group's pending entries idle at least min_idle, scanning from start
-// (at most count of them, 100 by the server's default). Continue from next_id until it is "0-0".
+/// Claims for consumer the group's pending entries idle at least min_idle, scanning from start
+/// (at most count of them, 100 by the server's default). Continue from next_id until it is "0-0".
 template <class T = std::string>
 typed_command<autoclaim_result<T>> xautoclaim(std::string_view key, std::string_view group,
                                               std::string_view consumer,

@@ -10,29 +10,35 @@
 #include <utility>
 #include <vector>
 
-// Reading streams: XREAD and XREADGROUP, optionally blocking until entries arrive.
+/// \file
+/// Reading streams: XREAD and XREADGROUP, optionally blocking until entries arrive.
 namespace rediscache::cmd {
 
-// The streams to read and, for each, the id to read after: an entry id, "$" for entries added
-// from now on (XREAD), ">" for entries never delivered to the group (XREADGROUP), or "0" for a
-// consumer's own pending entries (XREADGROUP).
+/// The streams to read and, for each, the id to read after: an entry id, "$" for entries added
+/// from now on (XREAD), ">" for entries never delivered to the group (XREADGROUP), or "0" for a
+/// consumer's own pending entries (XREADGROUP).
 using stream_offsets = std::vector<std::pair<std::string, std::string>>;
 
+/// XREAD's options.
 struct xread_options {
-  std::optional<long long> count{};  // at most this many entries per stream
-  // Wait up to this long for entries when there are none yet (BLOCK). More than 0 and at most a
-  // year: waiting forever would hold a pooled connection without limit.
+  std::optional<long long> count{};  ///< at most this many entries per stream
+  /// Wait up to this long for entries when there are none yet (BLOCK). More than 0 and at most a
+  /// year: waiting forever would hold a pooled connection without limit.
   std::optional<std::chrono::milliseconds> block{};
 };
 
-// Whether entries read by a group wait for XACK in the pending list, or count as acknowledged
-// once delivered (NOACK).
-enum class group_ack { explicit_ack, on_delivery };
+/// Whether entries read by a group wait for XACK in the pending list, or count as acknowledged
+/// once delivered (NOACK).
+enum class group_ack {
+  explicit_ack,  ///< pending until XACK
+  on_delivery    ///< acknowledged once delivered (NOACK)
+};
 
+/// XREADGROUP's options.
 struct xreadgroup_options {
-  std::optional<long long> count{};
-  std::optional<std::chrono::milliseconds> block{};  // as in xread_options
-  group_ack ack = group_ack::explicit_ack;
+  std::optional<long long> count{};  ///< at most this many entries per stream
+  std::optional<std::chrono::milliseconds> block{};  ///< as in xread_options
+  group_ack ack = group_ack::explicit_ack;  ///< on_delivery: NOACK
 };
 
 namespace detail_streams {
@@ -55,8 +61,8 @@ inline void add_read_arguments(command& cmd, std::string_view name,
 }
 }  // namespace detail_streams
 
-// The entries after each stream's id, per stream that has any; empty when none arrived (within
-// the block time, when blocking).
+/// The entries after each stream's id, per stream that has any; empty when none arrived (within
+/// the block time, when blocking).
 template <class T = std::string>
 typed_command<std::vector<stream_messages<T>>> xread(const stream_offsets& streams,
                                                      const xread_options& o = {}) {
@@ -68,9 +74,9 @@ typed_command<std::vector<stream_messages<T>>> xread(const stream_offsets& strea
   return typed_command<std::vector<stream_messages<T>>>(std::move(cmd));
 }
 
-// Reads as consumer of group: entries never delivered to the group (id ">"), which then wait in
-// the pending list for XACK, or the consumer's own pending entries (an id such as "0"). Never
-// retried: a repeat would deliver other entries.
+/// Reads as consumer of group: entries never delivered to the group (id ">"), which then wait in
+/// the pending list for XACK, or the consumer's own pending entries (an id such as "0"). Never
+/// retried: a repeat would deliver other entries.
 template <class T = std::string>
 typed_command<std::vector<stream_messages<T>>> xreadgroup(std::string_view group,
                                                           std::string_view consumer,
