@@ -1,0 +1,13 @@
+# The web layer's middleware against one shared redis-server per binary.
+add_executable(rediscache_http_tests
+  ${CMAKE_CURRENT_LIST_DIR}/request_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/response_cache_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/session_middleware_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rate_limit_middleware_test.cpp
+)
+target_link_libraries(rediscache_http_tests PRIVATE
+  rediscache::http rediscache_test_support GTest::gtest_main)
+target_include_directories(rediscache_http_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+rediscache_set_warnings(rediscache_http_tests)
+gtest_discover_tests(rediscache_http_tests TEST_PREFIX "http." DISCOVERY_TIMEOUT 60
+  PROPERTIES TIMEOUT 120)
