@@ -10,6 +10,18 @@ int hex_value(char c) {
   return -1;
 }
 
+std::optional<std::string> find_param(std::string_view rest, std::string_view name) {
+  while (!rest.empty()) {
+    std::size_t amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+    std::size_t eq = pair.find('=');
+    if (url_decode(pair.substr(0, eq)) != name) continue;
+    return eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string url_decode(std::string_view text, bool form) {
@@ -46,16 +58,11 @@ cookie_map request::cookies() const {
 }
 
 std::optional<std::string> request::query_param(std::string_view name) const {
-  std::string_view rest = query;
-  while (!rest.empty()) {
-    std::size_t amp = rest.find('&');
-    std::string_view pair = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
-    std::size_t eq = pair.find('=');
-    if (url_decode(pair.substr(0, eq)) != name) continue;
-    return eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1));
-  }
-  return std::nullopt;
+  return find_param(query, name);
+}
+
+std::optional<std::string> request::form_param(std::string_view name) const {
+  return find_param(body, name);
 }
 
 }  // namespace rediscache::http

@@ -23,3 +23,6 @@ set_target_properties(rediscache_http PROPERTIES
 target_link_libraries(rediscache_http PUBLIC rediscache::rediscache)
 target_include_directories(rediscache_http PRIVATE ${PROJECT_SOURCE_DIR}/src)
 rediscache_set_warnings(rediscache_http)
+
+# Server adapters, each built only when its server library is found.
+include(${PROJECT_SOURCE_DIR}/src/httplib/sources.cmake)

@@ -11,3 +11,18 @@ target_include_directories(rediscache_http_tests PRIVATE ${CMAKE_CURRENT_SOURCE_
 rediscache_set_warnings(rediscache_http_tests)
 gtest_discover_tests(rediscache_http_tests TEST_PREFIX "http." DISCOVERY_TIMEOUT 60
   PROPERTIES TIMEOUT 120)
+
+# The shared request/response cases over real HTTP, on every adapter that was built.
+if(REDISCACHE_HAS_HTTPLIB)
+  add_executable(rediscache_adapter_tests
+    ${CMAKE_CURRENT_LIST_DIR}/case_app.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/adapter_cases.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/httplib_adapter_test.cpp
+  )
+  target_link_libraries(rediscache_adapter_tests PRIVATE
+    rediscache::httplib rediscache_test_support GTest::gtest_main)
+  target_include_directories(rediscache_adapter_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  rediscache_set_warnings(rediscache_adapter_tests)
+  gtest_discover_tests(rediscache_adapter_tests TEST_PREFIX "http." DISCOVERY_TIMEOUT 60
+    PROPERTIES TIMEOUT 120)
+endif()

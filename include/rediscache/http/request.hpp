@@ -22,6 +22,7 @@ struct request {
   std::string query;  // raw, without the '?'
   header_list headers;
   std::string client_address;  // the peer's numeric IP address
+  std::string body;
 
   // Set by session_middleware for the handlers it wraps; null without it.
   rediscache::session* session = nullptr;
@@ -32,6 +33,8 @@ struct request {
   cookie_map cookies() const;
   // The first value of a query parameter, percent-decoded ('+' as space), or nothing.
   std::optional<std::string> query_param(std::string_view name) const;
+  // The same for a field of an application/x-www-form-urlencoded body (a submitted form).
+  std::optional<std::string> form_param(std::string_view name) const;
 };
 
 // Percent-decodes a URL component; '+' becomes a space when form is true. Invalid escapes stay.
