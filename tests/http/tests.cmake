@@ -26,3 +26,15 @@ if(REDISCACHE_HAS_HTTPLIB)
   gtest_discover_tests(rediscache_adapter_tests TEST_PREFIX "http." DISCOVERY_TIMEOUT 60
     PROPERTIES TIMEOUT 120)
 endif()
+
+# The example shop in headless Chromium via Selenium; the screenshot lands in the build dir.
+if(REDISCACHE_HAS_HTTPLIB AND REDISCACHE_BUILD_EXAMPLES)
+  find_program(REDISCACHE_SYSTEM_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
+  if(REDISCACHE_SYSTEM_PYTHON)
+    add_test(NAME http.browser.web_service
+      COMMAND ${REDISCACHE_SYSTEM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/browser_test.py
+        $<TARGET_FILE:example_web_service> ${CMAKE_BINARY_DIR}/artifacts)
+    set_tests_properties(http.browser.web_service PROPERTIES
+      LABELS slow TIMEOUT 180 SKIP_RETURN_CODE 77)
+  endif()
+endif()
