@@ -26,3 +26,4 @@ rediscache_set_warnings(rediscache_http)
 
 # Server adapters, each built only when its server library is found.
 include(${PROJECT_SOURCE_DIR}/src/httplib/sources.cmake)
+include(${PROJECT_SOURCE_DIR}/src/beast/sources.cmake)

@@ -71,6 +71,20 @@ TEST_P(AdapterCases, SecondRequestIsServedFromTheCacheWithAge) {
   EXPECT_NE(second->get_header_value("Cache-Control").find("max-age=600"), std::string::npos);
 }
 
+TEST_P(AdapterCases, HeadIsAnsweredFromTheCachedGetPageWithoutBody) {
+  served_app s(GetParam());
+  auto c = s.client();
+  auto get = c.Get("/page");
+  ASSERT_TRUE(get);
+  auto head = c.Head("/page");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->get_header_value("X-Cache"), "HIT");
+  EXPECT_EQ(head->body, "");
+  EXPECT_EQ(head->get_header_value("ETag"), get->get_header_value("ETag"));
+  EXPECT_EQ(s.renders(), 1);
+}
+
 TEST_P(AdapterCases, VarySeparatesLanguages) {
   served_app s(GetParam());
   auto c = s.client();

@@ -12,7 +12,8 @@ rediscache_set_warnings(rediscache_http_tests)
 gtest_discover_tests(rediscache_http_tests TEST_PREFIX "http." DISCOVERY_TIMEOUT 60
   PROPERTIES TIMEOUT 120)
 
-# The shared request/response cases over real HTTP, on every adapter that was built.
+# The shared request/response cases over real HTTP, on every adapter that was built; cpp-httplib's
+# client sends them, so they need cpp-httplib.
 if(REDISCACHE_HAS_HTTPLIB)
   add_executable(rediscache_adapter_tests
     ${CMAKE_CURRENT_LIST_DIR}/case_app.cpp
@@ -21,6 +22,11 @@ if(REDISCACHE_HAS_HTTPLIB)
   )
   target_link_libraries(rediscache_adapter_tests PRIVATE
     rediscache::httplib rediscache_test_support GTest::gtest_main)
+  # The same cases on Boost.Beast, when it was built (the client stays cpp-httplib's).
+  if(REDISCACHE_HAS_BEAST)
+    target_sources(rediscache_adapter_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/beast_adapter_test.cpp)
+    target_link_libraries(rediscache_adapter_tests PRIVATE rediscache::beast)
+  endif()
   target_include_directories(rediscache_adapter_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
   rediscache_set_warnings(rediscache_adapter_tests)
   gtest_discover_tests(rediscache_adapter_tests TEST_PREFIX "http." DISCOVERY_TIMEOUT 60
