@@ -77,11 +77,14 @@ int main(int argc, char** argv) {
     };
 
     httplib::Server server;
+    server.set_tcp_nodelay(true);  // otherwise Nagle and delayed ACKs add ~40 ms to small replies
     // The response cache sits outside the session middleware, so it sees "Vary: Cookie" on
     // every page that read the session; the catalogue reads none and is shared by all visitors.
     server.Get("/", httplib_adapter::wrap(catalogue_cache.wrap(view(shop::product_list))));
     server.Get(R"(/products/\d+)",
                httplib_adapter::wrap(catalogue_cache.wrap(view(shop::product_detail))));
+    // The catalogue without its cache, for bench/web_bench.sh to compare against.
+    server.Get("/uncached", httplib_adapter::wrap(view(shop::product_list)));
     server.Get("/leaderboard", httplib_adapter::wrap(board_cache.wrap(view(shop::leaderboard))));
     server.Get("/login", httplib_adapter::wrap(sessions.wrap(view(shop::login_form))));
     server.Post("/login",
