@@ -1,5 +1,6 @@
 #include <rediscache/http/rate_limit_middleware.hpp>
 
+#include <rediscache/error.hpp>
 #include <rediscache/http/session_middleware.hpp>
 #include <rediscache/ratelimit/rate_limit_headers.hpp>
 #include <rediscache/ratelimit/rate_limiter.hpp>
@@ -38,6 +39,12 @@ struct rate_limit_middleware::state {
 
   std::optional<std::string> identity(const rate_limit_rule& rule, request& req) const {
     if (rule.key) return rule.key(req);
+    bool needs_user = rule.by == rate_limit_by::user || rule.by == rate_limit_by::user_or_address;
+    if (needs_user && req.session == nullptr) {
+      // Without the session every request would look anonymous and the limit would never count.
+      throw config_error("rate limit '" + rule.limit.name +
+                         "' counts users: put the session middleware around it");
+    }
     switch (rule.by) {
       case rate_limit_by::client_address:
         return "addr:" + client_address(req, proxies);

@@ -45,7 +45,7 @@ handler session_middleware::wrap(handler next) const {
       return r;
     }
     if (s.accessed()) patch_vary(r, {"Cookie"});
-    if ((s.modified() || options.save_every_request) && !s.is_empty() && r.status != 500) {
+    if ((s.modified() || options.save_every_request) && !s.is_empty() && r.status < 500) {
       try {
         s.save();
       } catch (const session_update_error&) {

@@ -123,6 +123,15 @@ TEST_F(RateLimitMiddleware, SeveralLimitsPerRouteAndPerUser) {
   EXPECT_EQ(handler(bob_api).status, 200);  // the same address, another user
 }
 
+TEST_F(RateLimitMiddleware, PerUserLimitWithoutSessionsIsAConfigError) {
+  http::rate_limit_middleware_options o;
+  o.rules.push_back(rule("api", 3, std::chrono::minutes(1), http::rate_limit_by::user));
+  auto handler = http::rate_limit_middleware(store, o).wrap(view);
+  request r = make_request("GET", "/api");
+  EXPECT_THROW(handler(r), config_error);
+  EXPECT_EQ(calls, 0);
+}
+
 TEST_F(RateLimitMiddleware, DeniedByAnyLimitReportsTheOneFreeingLast) {
   http::rate_limit_middleware_options o;
   o.rules = {rule("burst", 2, std::chrono::seconds(10)), rule("daily", 3, std::chrono::hours(24))};

@@ -38,7 +38,7 @@ class SessionMiddleware : public http_test {
       }
       if (r.path == "/boom") {
         r.session->set("visits", 99);
-        return response::text(500, "failed");
+        return response::text(std::stoi(r.query_param("status").value_or("500")), "failed");
       }
       if (r.path == "/visit") r.session->set("visits", r.session->get<int>("visits", 0) + 1);
       return response::text(200, std::to_string(r.session->get<int>("visits", 0)));
@@ -140,10 +140,14 @@ TEST_F(SessionMiddleware, LogoutDeletesTheSessionAndTheCookie) {
 
 TEST_F(SessionMiddleware, ServerErrorsSaveNothing) {
   auto handler = app();
-  request r = make_request("GET", "/boom");
-  response resp = handler(r);
-  EXPECT_EQ(cookie_value(resp), "<absent>");
-  EXPECT_EQ(shared_server().command({"DBSIZE"}), "0");
+  for (const char* status : {"500", "503"}) {
+    request r = make_request("GET", "/boom", std::string("status=") + status);
+    response resp = handler(r);
+    EXPECT_EQ(cookie_value(resp), "<absent>") << status;
+    EXPECT_EQ(shared_server().command({"DBSIZE"}), "0") << status;
+  }
+  request client_error = make_request("GET", "/boom", "status=404");
+  EXPECT_NE(cookie_value(handler(client_error)), "<absent>");  // only 5xx, as Django
 }
 
 TEST_F(SessionMiddleware, SessionDeletedDuringTheRequestGives400) {

@@ -19,6 +19,7 @@ enum class rate_limit_by {
   client_address,       // the visitor's address (see client_address())
   user,                 // the logged-in user; requests without one are not counted
   user_or_address,      // the user when logged in, else the address
+  // (both need session_middleware around the rate-limit middleware: config_error otherwise)
   route,                // everyone together: a global limit on the matching route
 };
 

@@ -19,7 +19,7 @@ struct session_middleware_options {
 // in request::session, loaded lazily from the cookie. Afterwards the session is saved and the
 // cookie set only when the session was modified (or on every request, when configured) and is not
 // empty; a cookie naming a session now empty is deleted; any response whose handler read the
-// session gets "Vary: Cookie". A 500 response saves nothing. A session deleted while the request
+// session gets "Vary: Cookie". A 5xx response saves nothing. A session deleted while the request
 // ran (another tab logged out) gives 400, as Django's SessionInterrupted.
 class session_middleware {
  public:
