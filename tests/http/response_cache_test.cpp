@@ -204,15 +204,17 @@ TEST_F(ResponseCache, ConcurrentMissesComputeThePageOnce) {
   };
   auto page = http::response_cache(store).wrap(view.handler());
   std::vector<std::thread> clients;
+  std::atomic<int> arrived{0};
   std::atomic<int> served{0};
   for (int i = 0; i < 8; ++i) {
     clients.emplace_back([&] {
       request r = make_request("GET", "/slow");
+      ++arrived;
       if (page(r).body == "slow page") ++served;
     });
   }
-  while (view.calls == 0) std::this_thread::yield();
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the others queue up
+  while (view.calls == 0 || arrived < 8) std::this_thread::yield();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // their lookups miss, they wait
   release = true;
   for (auto& t : clients) t.join();
   EXPECT_EQ(served, 8);
