@@ -9,6 +9,15 @@ install(TARGETS rediscache EXPORT rediscache-targets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The optional libraries built beside the core (the HTTP middleware, ...) install the same way.
+foreach(_rediscache_part IN ITEMS rediscache_http)
+  if(TARGET ${_rediscache_part})
+    install(TARGETS ${_rediscache_part} EXPORT rediscache-targets
+      ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
+      LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
+      RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+  endif()
+endforeach()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/rediscache DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   COMPONENT dev)
 install(FILES ${PROJECT_BINARY_DIR}/generated/rediscache/version.hpp

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what it needs, builds the examples, starts a throwaway redis-server on a free loopback
 # port, runs the quickstart example against it, and stops the server.
+#   scripts/demo.sh --web [port]   instead starts the example web shop (examples/web_service) on
+#                                  that port (default 8080), prints its URL and runs until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +22,18 @@ for _ in $(seq 100); do
   redis-cli -p "$port" ping >/dev/null 2>&1 && break
   sleep 0.05
 done
+
+if [[ "${1:-}" == "--web" ]]; then
+  web_port="${2:-8080}"
+  if [[ ! -x "$build_dir/examples/web_service/example_web_service" ]]; then
+    echo "the web service needs cpp-httplib (libcpp-httplib-dev); scripts/install-deps.sh installs it" >&2
+    exit 1
+  fi
+  echo "== the example shop, against redis://127.0.0.1:$port; Ctrl-C stops it"
+  echo "   open http://127.0.0.1:$web_port/ (log in with any name and the password \"secret\")"
+  "$build_dir/examples/web_service/example_web_service" "redis://127.0.0.1:$port/0" "$web_port"
+  exit 0
+fi
 
 echo "== the cache, against redis://127.0.0.1:$port"
 "$build_dir/examples/example_cache_basics" "redis://127.0.0.1:$port/0"
