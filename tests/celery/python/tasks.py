@@ -1,0 +1,44 @@
+"""Tasks for the C++ <-> Celery interop tests. The broker and backend URL comes from CELERY_TEST_URL."""
+import os
+import time
+
+from celery import Celery
+
+url = os.environ.get("CELERY_TEST_URL", "redis://127.0.0.1:6379/0")
+app = Celery("tasks", broker=url, backend=url)
+app.conf.update(broker_connection_retry_on_startup=True)
+
+
+@app.task
+def add(x, y):
+    return x + y
+
+
+@app.task
+def echo(*args, **kwargs):
+    return {"args": list(args), "kwargs": kwargs}
+
+
+@app.task
+def fail(message):
+    raise ValueError(message)
+
+
+@app.task(bind=True)
+def request_info(self):
+    """What the worker understood of the message C++ sent."""
+    info = self.request.delivery_info or {}
+    return {
+        "id": self.request.id,
+        "retries": self.request.retries,
+        "eta": self.request.eta,
+        "expires": self.request.expires,
+        "priority": info.get("priority"),
+        "routing_key": info.get("routing_key"),
+    }
+
+
+@app.task
+def sleep_then(seconds, value):
+    time.sleep(seconds)
+    return value

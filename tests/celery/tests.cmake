@@ -1,0 +1,15 @@
+# Celery interop: the producer, results and the worker against redis-server and a real Python
+# Celery 5 worker (one for the whole binary, so ctest runs it as one test, labelled slow).
+add_executable(rediscache_celery_tests
+  ${CMAKE_CURRENT_LIST_DIR}/python_process.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/celery_env.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/producer_test.cpp
+)
+target_link_libraries(rediscache_celery_tests PRIVATE
+  rediscache::celery rediscache_test_support GTest::gtest_main)
+target_include_directories(rediscache_celery_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_definitions(rediscache_celery_tests PRIVATE
+  PYTHON_DIR="${CMAKE_CURRENT_LIST_DIR}/python")
+rediscache_set_warnings(rediscache_celery_tests)
+add_test(NAME celery.python COMMAND rediscache_celery_tests)
+set_tests_properties(celery.python PROPERTIES TIMEOUT 300 LABELS slow)
