@@ -5,14 +5,21 @@ add_executable(rediscache_celery_tests
   ${CMAKE_CURRENT_LIST_DIR}/python_process.cpp
   ${CMAKE_CURRENT_LIST_DIR}/celery_env.cpp
   ${CMAKE_CURRENT_LIST_DIR}/producer_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/worker_test.cpp
 )
+# A C++ worker in its own process, for the test that kills one mid-task.
+add_executable(rediscache_celery_crash_worker ${CMAKE_CURRENT_LIST_DIR}/crash_worker.cpp)
+target_link_libraries(rediscache_celery_crash_worker PRIVATE rediscache::celery)
+rediscache_set_warnings(rediscache_celery_crash_worker)
+add_dependencies(rediscache_celery_tests rediscache_celery_crash_worker)
 target_link_libraries(rediscache_celery_tests PRIVATE
   rediscache::celery rediscache_test_support GTest::gtest_main)
 target_include_directories(rediscache_celery_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(rediscache_celery_tests PRIVATE
-  PYTHON_DIR="${CMAKE_CURRENT_LIST_DIR}/python")
+  PYTHON_DIR="${CMAKE_CURRENT_LIST_DIR}/python"
+  CRASH_WORKER="$<TARGET_FILE:rediscache_celery_crash_worker>")
 rediscache_set_warnings(rediscache_celery_tests)
-add_test(NAME celery.redis COMMAND rediscache_celery_tests --gtest_filter=-python.*)
-add_test(NAME celery.python COMMAND rediscache_celery_tests --gtest_filter=python.*)
+add_test(NAME celery.redis COMMAND rediscache_celery_tests --gtest_filter=-python*)
+add_test(NAME celery.python COMMAND rediscache_celery_tests --gtest_filter=python*)
 set_tests_properties(celery.redis PROPERTIES TIMEOUT 120)
 set_tests_properties(celery.python PROPERTIES TIMEOUT 300 LABELS slow)

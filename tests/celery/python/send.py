@@ -27,5 +27,31 @@ elif mode == "get":
     except Exception as e:  # noqa: BLE001
         print(json.dumps({"state": result.state, "type": type(e).__name__, "message": str(e),
                           "module": type(e).__module__}))
+elif mode == "cppworker":
+    # delay() and apply_async() to tasks the C++ worker serves; prints one JSON line per check.
+    import time
+    from tasks import cpp_add, cpp_fail, cpp_flaky, cpp_info
+
+    def report(name, call):
+        start = time.monotonic()
+        try:
+            value = call()
+            print(json.dumps({"check": name, "value": value,
+                              "seconds": time.monotonic() - start}), flush=True)
+        except Exception as e:  # noqa: BLE001
+            print(json.dumps({"check": name, "error": type(e).__name__, "module": type(e).__module__,
+                              "message": str(e)}), flush=True)
+
+    q = {"queue": "cppw"}
+    report("delay", lambda: cpp_add.apply_async((2, 3), **q).get(timeout=30))
+    report("countdown", lambda: cpp_add.apply_async((20, 22), countdown=1, **q).get(timeout=30))
+    eta = datetime.now(timezone.utc) + timedelta(seconds=1)
+    report("eta", lambda: cpp_add.apply_async((1, 1), eta=eta, **q).get(timeout=30))
+    report("priority", lambda: cpp_info.apply_async(priority=9, **q).get(timeout=30))
+    report("retries", lambda: cpp_flaky.apply_async((2,), **q).get(timeout=30))
+    report("failure", lambda: cpp_fail.apply_async(("bad input",), **q).get(timeout=30))
+    past = datetime.now(timezone.utc) - timedelta(seconds=5)
+    report("expired", lambda: cpp_add.apply_async((1, 2), expires=past, **q).get(timeout=30))
+    report("unknown", lambda: app.send_task("cpp.nope", (), queue="cppw").get(timeout=30))
 else:
     sys.exit("unknown mode " + mode)

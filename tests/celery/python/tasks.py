@@ -42,3 +42,24 @@ def request_info(self):
 def sleep_then(seconds, value):
     time.sleep(seconds)
     return value
+
+
+# Tasks served by the C++ worker on queue "cppw"; Python only sends them.
+@app.task(name="cpp.add")
+def cpp_add(x, y):
+    raise NotImplementedError("served by the C++ worker")
+
+
+@app.task(name="cpp.info")
+def cpp_info():
+    raise NotImplementedError("served by the C++ worker")
+
+
+@app.task(name="cpp.flaky")
+def cpp_flaky(succeed_after):
+    raise NotImplementedError("served by the C++ worker")
+
+
+@app.task(name="cpp.fail")
+def cpp_fail(message):
+    raise NotImplementedError("served by the C++ worker")
