@@ -243,3 +243,14 @@ TEST_F(python, GetTimesOutWhenNoWorkerServesTheQueue) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
   EXPECT_EQ(r.state(), celery::task_state::pending);
 }
+
+#ifdef EXAMPLE_CELERY_PRODUCER
+TEST_F(python, ExampleProducerCallsPythonTasks) {
+  const auto r = test::run(std::string(EXAMPLE_CELERY_PRODUCER) + " " + celery_env::url());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("tasks.add(2, 3) = 5"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("tasks.fail raised builtins.ValueError: bad input"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("after a 1 s countdown: 42"), std::string::npos) << r.output;
+}
+#endif

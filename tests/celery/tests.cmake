@@ -23,3 +23,10 @@ add_test(NAME celery.redis COMMAND rediscache_celery_tests --gtest_filter=-pytho
 add_test(NAME celery.python COMMAND rediscache_celery_tests --gtest_filter=python*)
 set_tests_properties(celery.redis PROPERTIES TIMEOUT 120)
 set_tests_properties(celery.python PROPERTIES TIMEOUT 300 LABELS slow)
+# The Celery example programs need a Python side, so these tests run them.
+if(REDISCACHE_BUILD_EXAMPLES)
+  target_compile_definitions(rediscache_celery_tests PRIVATE
+    EXAMPLE_CELERY_PRODUCER="$<TARGET_FILE:example_celery_producer>"
+    EXAMPLE_CELERY_WORKER="$<TARGET_FILE:example_celery_worker>")
+  add_dependencies(rediscache_celery_tests example_celery_producer example_celery_worker)
+endif()

@@ -213,3 +213,19 @@ TEST_F(python_producer, CppWorkerServesDelayAndApplyAsync) {
   EXPECT_EQ(checks["expired"]["error"], "TaskRevokedError") << py.output;
   EXPECT_EQ(checks["unknown"]["error"], "NotRegistered") << py.output;
 }
+
+#ifdef EXAMPLE_CELERY_WORKER
+TEST_F(python_producer, ExampleWorkerServesPythonDelay) {
+  python_process worker({EXAMPLE_CELERY_WORKER, celery_env::url(), "2"}, {}, ".");
+  const auto py = celery_env::python("send.py", "cppadd");
+  ASSERT_EQ(py.status, 0) << py.output << worker.log();
+  EXPECT_NE(py.output.find("{\"add\": 5}"), std::string::npos) << py.output;
+  EXPECT_NE(py.output.find("{\"fail\": \"ValueError: bad input\"}"), std::string::npos)
+      << py.output;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (worker.running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_NE(worker.log().find("served 2 task(s)"), std::string::npos) << worker.log();
+}
+#endif

@@ -138,3 +138,20 @@ TEST_F(python, CapacityIsSharedWithPython) {
   EXPECT_EQ(py.output.substr(0, py.output.find('\n')), "sent") << py.output;
   EXPECT_THROW(layer.send("busy", {{"type", "m"}}), channel_full_error);
 }
+
+#ifdef EXAMPLE_CHANNELS_BROADCAST
+TEST_F(python, ExampleBroadcastReachesPythonConsumers) {
+  python_process consumer(channels_env::python_command("consume", channels_env::url(), {"chat", "1"}),
+                          {}, PYTHON_DIR);
+  ASSERT_FALSE(wait_for_line(consumer, "ready ").empty());
+  const auto r = test::run(std::string(EXAMPLE_CHANNELS_BROADCAST) + " " + channels_env::url() +
+                           " chat hello");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("our own member received: hello"), std::string::npos) << r.output;
+  const auto got = wait_for_exit_and_read(consumer);
+  ASSERT_EQ(got.size(), 2u) << consumer.log();
+  for (const auto& line : got) {
+    EXPECT_EQ(line["message"], json({{"type", "chat.message"}, {"text", "hello"}}));
+  }
+}
+#endif

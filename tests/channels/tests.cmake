@@ -16,3 +16,9 @@ add_test(NAME channels.layer COMMAND rediscache_channels_tests --gtest_filter=-p
 add_test(NAME channels.python COMMAND rediscache_channels_tests --gtest_filter=python.*)
 set_tests_properties(channels.layer PROPERTIES TIMEOUT 120)
 set_tests_properties(channels.python PROPERTIES TIMEOUT 300 LABELS slow)
+# The Channels example program needs a Python consumer, so these tests run it.
+if(REDISCACHE_BUILD_EXAMPLES)
+  target_compile_definitions(rediscache_channels_tests PRIVATE
+    EXAMPLE_CHANNELS_BROADCAST="$<TARGET_FILE:example_channels_broadcast>")
+  add_dependencies(rediscache_channels_tests example_channels_broadcast)
+endif()

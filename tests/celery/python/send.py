@@ -53,5 +53,13 @@ elif mode == "cppworker":
     past = datetime.now(timezone.utc) - timedelta(seconds=5)
     report("expired", lambda: cpp_add.apply_async((1, 2), expires=past, **q).get(timeout=30))
     report("unknown", lambda: app.send_task("cpp.nope", (), queue="cppw").get(timeout=30))
+elif mode == "cppadd":
+    # What the example C++ worker serves.
+    from tasks import cpp_add, cpp_fail
+    print(json.dumps({"add": cpp_add.apply_async((2, 3), queue="cppw").get(timeout=30)}), flush=True)
+    try:
+        cpp_fail.apply_async(("bad input",), queue="cppw").get(timeout=30)
+    except ValueError as e:
+        print(json.dumps({"fail": "ValueError: " + str(e)}), flush=True)
 else:
     sys.exit("unknown mode " + mode)
