@@ -63,3 +63,9 @@ def cpp_flaky(succeed_after):
 @app.task(name="cpp.fail")
 def cpp_fail(message):
     raise NotImplementedError("served by the C++ worker")
+
+
+@app.task(name="bench.add")
+def bench_add(x, y):
+    """The benchmark's task, run by a Python worker and by the C++ worker alike."""
+    return x + y
