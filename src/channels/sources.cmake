@@ -3,6 +3,7 @@
 add_library(rediscache_channels
   ${CMAKE_CURRENT_LIST_DIR}/wire.cpp
   ${CMAKE_CURRENT_LIST_DIR}/channel_layer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pubsub_channel_layer.cpp
 )
 add_library(rediscache::channels ALIAS rediscache_channels)
 set_target_properties(rediscache_channels PROPERTIES
@@ -15,7 +16,7 @@ set_target_properties(rediscache_channels PROPERTIES
   EXPORT_NAME channels)
 target_compile_definitions(rediscache_channels PRIVATE REDISCACHE_BUILDING)
 target_include_directories(rediscache_channels PRIVATE ${PROJECT_SOURCE_DIR}/src)
-target_link_libraries(rediscache_channels PUBLIC rediscache::rediscache PRIVATE ZLIB::ZLIB)
+target_link_libraries(rediscache_channels PUBLIC rediscache::rediscache PRIVATE ZLIB::ZLIB spdlog::spdlog)
 rediscache_set_warnings(rediscache_channels)
 if(REDISCACHE_INSTALL)
   install(TARGETS rediscache_channels EXPORT rediscache-targets

@@ -3,6 +3,7 @@
 #include "channels/channels_env.hpp"
 
 #include <rediscache/channels/channel_layer.hpp>
+#include <rediscache/channels/pubsub_channel_layer.hpp>
 #include <rediscache/error.hpp>
 #include <rediscache/pooled_executor.hpp>
 
@@ -155,3 +156,32 @@ TEST_F(python, ExampleBroadcastReachesPythonConsumers) {
   }
 }
 #endif
+
+TEST_F(python, PubSubLayerTalksToPythonsPubSubLayer) {
+  channels::pubsub_channel_layer layer =
+      channels::pubsub_channel_layer::from_urls({channels_env::url()});
+  // Python consumer: C++ reaches it through its group and its own channel.
+  python_process consumer(
+      channels_env::python_command("pubsub_consume", channels_env::url(), {"pubroom"}), {},
+      PYTHON_DIR);
+  const auto ready = wait_for_line(consumer, "ready ");
+  ASSERT_FALSE(ready.empty());
+  const auto python_channel = ready.substr(6);
+  layer.group_send("pubroom", {{"type", "group.cpp"}, {"text", "to the group"}});
+  layer.send(python_channel, {{"type", "direct.cpp"}, {"blob", json::binary({0x02})}});
+  const auto got = wait_for_exit_and_read(consumer);
+  ASSERT_EQ(got.size(), 2u) << consumer.log();
+  EXPECT_EQ(got[0], json({{"type", "group.cpp"}, {"text", "to the group"}}));
+  EXPECT_EQ(got[1], json({{"type", "direct.cpp"}, {"blob", {{"bytes", "02"}}}}));
+
+  // C++ consumer: Python reaches it the same ways.
+  const auto mine = layer.new_channel();
+  EXPECT_EQ(mine.rfind("asgispecific.", 0), 0u) << mine;
+  layer.group_add("cpproom", mine);
+  const auto py = channels_env::python("pubsub_send", channels_env::url(), mine + " cpproom");
+  ASSERT_EQ(py.status, 0) << py.output;
+  EXPECT_EQ(layer.receive(mine, 5s), json({{"type", "direct.python"}, {"b", json::binary({0x01})}}));
+  EXPECT_EQ(layer.receive(mine, 5s), json({{"type", "group.python"}, {"text", "h\xc3\xa9llo"}}));
+  layer.group_discard("cpproom", mine);
+  EXPECT_THROW(layer.group_add("cpproom", "not.ours"), config_error);
+}

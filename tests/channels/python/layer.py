@@ -30,7 +30,11 @@ async def main():
     capacity = 100
     if mode == "fill":
         capacity = int(args[1])
-    layer = RedisChannelLayer(hosts=hosts, capacity=capacity)
+    if mode.startswith("pubsub_"):
+        from channels_redis.pubsub import RedisPubSubChannelLayer
+        layer = RedisPubSubChannelLayer(hosts=hosts)
+    else:
+        layer = RedisChannelLayer(hosts=hosts, capacity=capacity)
     if mode == "consume":
         # Two channels in one group; prints their names, then what each receives.
         group, count = args[0], int(args[1])
@@ -58,7 +62,21 @@ async def main():
         print(msgpack.packb({"b": b"\x00\x01", "big": 70000, "list": [None, True, False],
                              "long": "x" * 40, "n": 1, "neg": -200, "text": "h\u00e9llo",
                              "type": "chat.message", "x": 1.5}, use_bin_type=True).hex())
-    await layer.close_pools()
+    elif mode == "pubsub_consume":
+        # One channel in a group; prints its name, then the two messages it receives.
+        name = await layer.new_channel()
+        await layer.group_add(args[0], name)
+        print("ready " + name, flush=True)
+        for _ in range(2):
+            show(await asyncio.wait_for(layer.receive(name), 30))
+    elif mode == "pubsub_send":
+        channel, group = args
+        await layer.send(channel, {"type": "direct.python", "b": b"\x01"})
+        await layer.group_send(group, {"type": "group.python", "text": "h\u00e9llo"})
+    if mode.startswith("pubsub_"):
+        await layer.flush()
+    else:
+        await layer.close_pools()
 
 
 asyncio.run(main())
