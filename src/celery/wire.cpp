@@ -7,7 +7,7 @@
 #include <array>
 #include <cstdio>
 #include <ctime>
-#include <mutex>
+#include <limits>
 #include <random>
 
 namespace rediscache::celery::detail {

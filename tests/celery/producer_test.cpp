@@ -85,7 +85,7 @@ TEST(celery_producer, ResultRecordsAreReadAndWaitWakesOnPublish) {
       R"({"status": "SUCCESS", "result": {"x": "h\u00e9llo"}, "traceback": null, )"
       R"("children": [], "date_done": "2026-11-26T04:02:05.715379", "task_id": "hand-made"})";
   std::thread writer([&] {
-    std::this_thread::sleep_for(100ms);
+    std::this_thread::sleep_for(50ms);
     auto exec = pooled_executor::from_url(celery_env::url());
     exec.run_transaction({command{"SET", "celery-task-meta-hand-made", record},
                           command{"PUBLISH", "celery-task-meta-hand-made", record}});
@@ -95,7 +95,7 @@ TEST(celery_producer, ResultRecordsAreReadAndWaitWakesOnPublish) {
   const auto waited = std::chrono::steady_clock::now() - start;
   writer.join();
   EXPECT_EQ(value, json({{"x", "h\xc3\xa9llo"}}));
-  // Woken by the PUBLISH (about 100 ms), not by the re-read of the key at 500 ms.
+  // Woken by the PUBLISH (about 50 ms), not by the re-read of the key at 500 ms.
   EXPECT_LT(waited, 450ms);
   EXPECT_EQ(r.info().date_done, "2026-11-26T04:02:05.715379");
 
@@ -119,6 +119,7 @@ TEST(celery_producer, RevokedRecordIsTaskFailedError) {
     EXPECT_EQ(e.exc_message(), "expired");
     EXPECT_EQ(e.exc_module(), "celery.exceptions");
     EXPECT_EQ(e.code(), errc::task_failed);
+    EXPECT_EQ(std::string(e.what()).rfind("[rediscache.task_failed] ", 0), 0u) << e.what();
   }
 }
 
@@ -240,7 +241,7 @@ TEST_F(python, GetTimesOutWhenNoWorkerServesTheQueue) {
   auto r = make_producer().send_task("tasks.add", json::array({1, 2}), json::object(), o);
   const auto start = std::chrono::steady_clock::now();
   EXPECT_THROW(r.get(300ms), timeout_error);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
   EXPECT_EQ(r.state(), celery::task_state::pending);
 }
 
