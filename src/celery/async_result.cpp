@@ -63,7 +63,9 @@ class watch_guard {
 
 task_meta async_result::wait(std::chrono::milliseconds timeout) const {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  // Subscribed before the first read, so a result stored in between still wakes us.
+  // A result already stored needs no subscription (whose confirmation costs a reader cycle).
+  if (auto meta = info(); meta.ready()) return meta;
+  // Subscribed before the next read, so a result stored in between still wakes us.
   watch_guard watch(*source_, detail::meta_key(task_id_));
   for (;;) {
     const auto seen = watch.signal() ? watch.signal()->seen() : 0;
