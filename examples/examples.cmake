@@ -16,3 +16,6 @@ set(REDISCACHE_EXAMPLES
   event_stream
   ${REDISCACHE_MODULES}
 )
+# Python-interop examples, linked with their component; their Python counterparts run in
+# tests/celery and tests/channels.
+list(APPEND REDISCACHE_EXAMPLES celery_producer celery_worker channels_broadcast)

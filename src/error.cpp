@@ -35,6 +35,8 @@ class category final : public std::error_category {
       case errc::cross_slot: return "keys in different cluster slots";
       case errc::sentinel_unreachable: return "no sentinel reachable";
       case errc::unknown_primary: return "sentinels know no primary for this name";
+      case errc::task_failed: return "Celery task failed";
+      case errc::channel_full: return "channel is full";
     }
     return "unknown rediscache error";
   }
@@ -90,6 +92,8 @@ const char* error_id(errc e) noexcept {
     case errc::cross_slot: return "rediscache.cross_slot";
     case errc::sentinel_unreachable: return "rediscache.sentinel_unreachable";
     case errc::unknown_primary: return "rediscache.unknown_primary";
+    case errc::task_failed: return "rediscache.task_failed";
+    case errc::channel_full: return "rediscache.channel_full";
   }
   return "rediscache.unknown";
 }

@@ -36,6 +36,8 @@ enum class errc {
   cross_slot = 21,  ///< keys that must be served together live in different Redis Cluster slots
   sentinel_unreachable = 22,  ///< no Redis Sentinel answered
   unknown_primary = 23,       ///< the sentinels answered but know no primary by that name
+  task_failed = 26,   ///< a Celery task ended in FAILURE or REVOKED
+  channel_full = 27,  ///< a Channels layer channel is at its capacity (channels_redis' ChannelFull)
 };
 
 /// The category of rediscache::errc codes; its name is "rediscache".
@@ -310,6 +312,51 @@ class REDISCACHE_API cross_slot_error : public error {
   std::string command_name_;
   int first_slot_;
   int second_slot_;
+};
+
+// A Celery task ended in FAILURE (the task raised) or REVOKED (revoked or expired): the remote
+// exception as the result backend stored it. exc_type() is the Python class name
+// ("ZeroDivisionError"), exc_module() its module ("builtins"), exc_message() its message
+// (the arguments joined with ", "), traceback() the remote traceback (may be empty).
+class REDISCACHE_API task_failed_error : public error {
+ public:
+  task_failed_error(const std::string& detail, std::string task_id, std::string state,
+                    std::string exc_type, std::string exc_message, std::string exc_module,
+                    std::string traceback)
+      : error(errc::task_failed, detail),
+        task_id_(std::move(task_id)),
+        state_(std::move(state)),
+        exc_type_(std::move(exc_type)),
+        exc_message_(std::move(exc_message)),
+        exc_module_(std::move(exc_module)),
+        traceback_(std::move(traceback)) {}
+  const std::string& task_id() const noexcept { return task_id_; }
+  // "FAILURE" or "REVOKED".
+  const std::string& state() const noexcept { return state_; }
+  const std::string& exc_type() const noexcept { return exc_type_; }
+  const std::string& exc_message() const noexcept { return exc_message_; }
+  const std::string& exc_module() const noexcept { return exc_module_; }
+  const std::string& traceback() const noexcept { return traceback_; }
+
+ private:
+  std::string task_id_;
+  std::string state_;
+  std::string exc_type_;
+  std::string exc_message_;
+  std::string exc_module_;
+  std::string traceback_;
+};
+
+// A Channels send() to a channel already holding its capacity of messages (channels_redis raises
+// ChannelFull); nothing was sent. channel() is the channel's name.
+class REDISCACHE_API channel_full_error : public error {
+ public:
+  channel_full_error(const std::string& detail, std::string channel)
+      : error(errc::channel_full, detail), channel_(std::move(channel)) {}
+  const std::string& channel() const noexcept { return channel_; }
+
+ private:
+  std::string channel_;
 };
 
 }  // namespace rediscache
