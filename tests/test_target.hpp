@@ -39,9 +39,10 @@ inline redis_cluster& target_cluster() {
 // test's view of the data, through redis-cli rather than the code under test.
 class target_server {
  public:
+  // A new server, or the cluster emptied: either way the test starts without keys.
   target_server() {
     if (on_cluster()) {
-      target_cluster();
+      flush();
     } else {
       single_.emplace();
     }
@@ -62,12 +63,26 @@ class target_server {
     return std::make_shared<cluster_executor>(cluster, nodes);
   }
 
-  // Runs a command with redis-cli; on the cluster it follows MOVED to the key's node (-c).
+  // Runs a command with redis-cli. On the cluster a command with a key follows MOVED to the key's
+  // node (-c); DBSIZE answers the sum over the primaries, and SCRIPT, CONFIG and FLUSHALL run on
+  // every primary (the last one's reply).
   std::string command(const std::vector<std::string>& args) const {
     if (!on_cluster()) return single_->command(args);
+    auto& cluster = target_cluster();
+    const std::string& name = args.front();
+    if (name == "DBSIZE") {
+      long long keys = 0;
+      for (std::size_t p : cluster.primaries()) keys += std::stoll(cluster.command(p, args));
+      return std::to_string(keys);
+    }
+    if (name == "SCRIPT" || name == "CONFIG" || name == "FLUSHALL") {
+      std::string last;
+      for (std::size_t p : cluster.primaries()) last = cluster.command(p, args);
+      return last;
+    }
     std::vector<std::string> routed{"-c"};
     routed.insert(routed.end(), args.begin(), args.end());
-    return target_cluster().command(target_cluster().primaries().front(), routed);
+    return cluster.command(cluster.primaries().front(), routed);
   }
 
   // Empties every database the target has.
@@ -80,8 +95,8 @@ class target_server {
   }
 
   // The one server, for tests that stay single-server (they are filtered out on the cluster).
-  redis_server& single() { return *single_; }
-  const redis_server& single() const { return *single_; }
+  redis_server& single() { return single_.value(); }
+  const redis_server& single() const { return single_.value(); }
 
  private:
   std::optional<redis_server> single_;
