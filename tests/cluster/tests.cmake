@@ -9,6 +9,7 @@ add_executable(rediscache_cluster_tests
   cluster/resharding_test.cpp
   cluster/failover_test.cpp
   cluster/modules_test.cpp
+  cluster/pubsub_test.cpp
 )
 target_link_libraries(rediscache_cluster_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)

@@ -15,7 +15,6 @@ rediscache_discover_tests(rediscache_lock_tests "lock." "*" TIMEOUT 120)
 # On the cluster: everything but the tests that are single-server by nature: a cache or
 # redis-py on the one server's URL (CacheLock*, ACacheLock*, Interop.*), stopping the one server
 # (TransportErrorsPropagate), counting one server's pub/sub clients
-# (WaitersOnManyKeysShareOneSubscriberConnection), a subscriber on the one server (ReleasePublishes*),
-# an ACL user on a server of its own (LockAcl.*).
+# (WaitersOnManyKeysShareOneSubscriberConnection), an ACL user on a server of its own (LockAcl.*).
 rediscache_add_cluster_variant(rediscache_lock_tests "lock."
-  "LockTest.*:LockWithoutServer.*-*CacheLock*:LockTest.TransportErrorsPropagate:*WaitersOnManyKeysShareOneSubscriberConnection:*ReleasePublishes*:LockTest.AReleaseWakesTheWaiterFarSoonerThanThePollInterval")
+  "LockTest.*:LockWithoutServer.*-*CacheLock*:LockTest.TransportErrorsPropagate:*WaitersOnManyKeysShareOneSubscriberConnection")
