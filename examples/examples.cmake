@@ -16,4 +16,5 @@ set(REDISCACHE_EXAMPLES
   event_stream
   ${REDISCACHE_MODULES}
   topology_cluster
+  topology_replicas
 )
