@@ -314,7 +314,7 @@ connection_options connection_options_of(const cache& c, std::string_view featur
   if (auto* pooled = dynamic_cast<pooled_executor*>(exec)) return pooled->pool().connection_settings();
   if (auto node = exec->subscriber_connection()) return *node;
   throw unsupported_error(std::string(feature) + " needs one server to connect to, and cache '" +
-                          c.options().name + "' has none (a cluster?)");
+                          c.options().name + "' has none");
 }
 
 }  // namespace rediscache
