@@ -17,4 +17,5 @@ set(REDISCACHE_EXAMPLES
   ${REDISCACHE_MODULES}
   topology_cluster
   topology_replicas
+  topology_sentinel
 )
