@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <iostream>
 #include <mutex>
 #include <thread>
 
@@ -80,6 +81,7 @@ TEST_F(cluster_pubsub, ASubscriberWhoseNodeDiesMovesToAnotherAndKeepsHearing) {
   const std::size_t victim = before.front();
   const bool was_primary = cluster().replicas_of(victim).size() > 0;
 
+  const auto killed_at = std::chrono::steady_clock::now();
   cluster().kill(victim);
   if (was_primary) cluster().wait_for_promotion(victim);
   // Messages published while it reconnects are lost (Redis keeps no backlog): publish until one
@@ -91,6 +93,10 @@ TEST_F(cluster_pubsub, ASubscriberWhoseNodeDiesMovesToAnotherAndKeepsHearing) {
     heard = received.wait_for(payload, 100ms);
   }
   EXPECT_TRUE(heard) << "nothing heard after node " << cluster().address(victim) << " died";
+  const auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - killed_at);
+  std::cout << "[ pubsub ] heard again " << gap.count() << " ms after the kill\n";
+  RecordProperty("heard_again_ms", static_cast<int>(gap.count()));
   const auto after = listening_nodes("orders");
   ASSERT_EQ(after.size(), 1u);
   EXPECT_NE(after.front(), victim);
