@@ -15,6 +15,9 @@ set(REDISCACHE_EXAMPLES
   check_and_set
   event_stream
   ${REDISCACHE_MODULES}
+  topology_cluster
+  topology_replicas
+  topology_sentinel
 )
 # Python-interop examples, linked with their component; their Python counterparts run in
 # tests/celery and tests/channels.

@@ -53,6 +53,7 @@ class REDISCACHE_API redis_backend final : public backend {
   executor& open_executor() const;
   reply run_counter(const script& s, const std::string& key, std::int64_t delta,
                     std::vector<std::string> args);
+  bool move_across_slots(const std::string& from, const std::string& to);
   std::shared_ptr<executor> exec_;
   std::atomic<bool> closed_{false};
   std::mutex claim_mutex_;

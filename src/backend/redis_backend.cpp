@@ -4,6 +4,7 @@
 #include <rediscache/redis_backend.hpp>
 #include <rediscache/script.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 
@@ -233,7 +234,27 @@ bool redis_backend::persist(const std::string& key) {
 }
 
 bool redis_backend::move(const std::string& from, const std::string& to) {
-  return move_script().run(open_executor(), {from, to}).integer() == 1;
+  try {
+    return move_script().run(open_executor(), {from, to}).integer() == 1;
+  } catch (const cross_slot_error&) {
+    // A cluster refuses the script before sending it: the keys are in two slots, so no script
+    // can see both. Move in steps, as django-redis does everywhere: copy, then delete.
+    return move_across_slots(from, to);
+  }
+}
+
+bool redis_backend::move_across_slots(const std::string& from, const std::string& to) {
+  auto read = open_executor().run_batch(
+      {command{{"GET", from}, idempotent}, command{{"PTTL", from}, idempotent}});
+  for (const auto& r : read) r.throw_if_error();
+  if (read[0].is_nil()) return false;
+  const long long ttl = read[1].integer();
+  if (ttl == -2) return false;  // expired between the two reads
+  command copy{{"SET", to, read[0].take_str()}, idempotent};
+  if (ttl >= 0) copy.arg("PX").arg(std::max(ttl, 1LL));
+  open_executor().run(copy).throw_if_error();
+  open_executor().run(command{{"DEL", from}, idempotent}).throw_if_error();
+  return true;
 }
 
 backend::scan_page redis_backend::scan(const std::string& cursor, const std::string& pattern,
@@ -293,7 +314,7 @@ connection_options connection_options_of(const cache& c, std::string_view featur
   if (auto* pooled = dynamic_cast<pooled_executor*>(exec)) return pooled->pool().connection_settings();
   if (auto node = exec->subscriber_connection()) return *node;
   throw unsupported_error(std::string(feature) + " needs one server to connect to, and cache '" +
-                          c.options().name + "' has none (a cluster?)");
+                          c.options().name + "' has none");
 }
 
 }  // namespace rediscache

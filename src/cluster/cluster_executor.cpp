@@ -82,6 +82,15 @@ void cluster_executor::close() { state_->nodes.close(); }
 
 void cluster_executor::refresh() { state_->nodes.refresh(); }
 
+std::optional<connection_options> cluster_executor::subscriber_connection() const {
+  const auto seed =
+      detail::parse_node_address(state_->nodes.cluster_settings().seeds.front(), "cluster seed");
+  connection_options o = state_->nodes.node_settings().connection;
+  o.host = seed.host;
+  o.port = seed.port;
+  return o;
+}
+
 std::string cluster_executor::primary_for(std::string_view key) const {
   const auto map = state_->nodes.map();
   const detail::shard* owner = map->shard_of(detail::key_slot(key));

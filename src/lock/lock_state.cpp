@@ -170,7 +170,7 @@ const detail::release_signal* distributed_lock::impl::signal() {
   if (watch) return &watch->signal();
   if (clock::now() < listener_retry_after) return nullptr;
   try {
-    watch = detail::release_listener::shared_for(*listen_on)->watch(channel);
+    watch = detail::release_listener::shared_for(*listen_on, exec)->watch(channel);
     return &watch->signal();
   } catch (const std::exception& e) {
     listener_retry_after = clock::now() + listener_retry_delay;

@@ -2,6 +2,8 @@
 
 #include "log/log_impl.hpp"
 
+#include <rediscache/pooled_executor.hpp>
+
 #include <functional>
 #include <utility>
 
@@ -43,7 +45,8 @@ std::string identity_of(const connection_options& o) {
 
 }  // namespace
 
-std::shared_ptr<release_listener> release_listener::shared_for(const connection_options& options) {
+std::shared_ptr<release_listener> release_listener::shared_for(
+    const connection_options& options, const std::shared_ptr<executor>& commands) {
   // Weak references: a listener closes when the last lock using it goes, so no thread or
   // connection outlives its users (or runs during static destruction).
   static std::mutex registry_mutex;
@@ -55,7 +58,7 @@ std::shared_ptr<release_listener> release_listener::shared_for(const connection_
   for (auto it = registry.begin(); it != registry.end();) {
     it = it->second.expired() && it->first != identity ? registry.erase(it) : std::next(it);
   }
-  auto made = std::make_shared<release_listener>(options);
+  auto made = std::make_shared<release_listener>(options, commands);
   slot = made;
   return made;
 }
@@ -69,8 +72,11 @@ subscriber_options listener_settings() {
 }
 }  // namespace
 
-release_listener::release_listener(const connection_options& options)
-    : subscriber_(options, listener_settings()) {}
+release_listener::release_listener(const connection_options& options,
+                                   const std::shared_ptr<executor>& commands)
+    : subscriber_(dynamic_cast<pooled_executor*>(commands.get()) != nullptr
+                      ? subscriber(options, listener_settings())
+                      : subscriber(commands, listener_settings())) {}
 
 std::unique_ptr<release_watch> release_listener::watch(const std::string& channel) {
   std::lock_guard<std::mutex> lock(mutex_);

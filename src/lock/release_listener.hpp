@@ -1,6 +1,7 @@
 #pragma once
 
 #include <rediscache/connection_options.hpp>
+#include <rediscache/executor.hpp>
 #include <rediscache/pubsub/subscriber.hpp>
 
 #include <chrono>
@@ -52,11 +53,13 @@ class release_watch {
 // waiting on that server. It lives while some lock object holds a watch on it.
 class release_listener : public std::enable_shared_from_this<release_listener> {
  public:
-  // The listener for these options, made (and connected) when none is alive. Throws what
-  // connecting throws.
-  static std::shared_ptr<release_listener> shared_for(const connection_options& options);
+  // The listener for these options (where commands' subscribers connect), made (and connected)
+  // when none is alive; its subscriber follows commands (another cluster node after a loss)
+  // unless that is a pooled_executor. Throws what connecting throws.
+  static std::shared_ptr<release_listener> shared_for(const connection_options& options,
+                                                      const std::shared_ptr<executor>& commands);
 
-  explicit release_listener(const connection_options& options);
+  release_listener(const connection_options& options, const std::shared_ptr<executor>& commands);
   // Subscribes the channel when no one watches it yet. The watch works from when the server
   // confirms the subscription; until then (and while the connection is down) waiters poll.
   std::unique_ptr<release_watch> watch(const std::string& channel);

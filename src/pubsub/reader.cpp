@@ -26,7 +26,7 @@ void subscriber::impl::run() noexcept {
         attempt = 0;
       } catch (const std::exception& e) {
         conn.reset();
-        detail::log_debug("subscriber: reconnecting to {} failed: {}", endpoint_name(where),
+        detail::log_debug("subscriber: reconnecting to {} failed: {}", endpoint_name(now_at),
                           e.what());
       }
       continue;
@@ -68,7 +68,7 @@ void subscriber::impl::heartbeat() {
   auto now = clock::now();
   if (ping_sent) {
     if (now - *ping_sent >= settings.heartbeat_timeout) {
-      throw timeout_error("no answer to PING from " + endpoint_name(where) + " within " +
+      throw timeout_error("no answer to PING from " + endpoint_name(now_at) + " within " +
                           std::to_string(settings.heartbeat_timeout.count()) + " ms");
     }
   } else if (now - last_heard >= settings.heartbeat_interval) {
@@ -117,7 +117,7 @@ void subscriber::impl::confirm(const std::string* error) {
   }
   changed.notify_all();
   if (error != nullptr)
-    detail::log_warn("subscriber: {} refused a subscription: {}", endpoint_name(where), *error);
+    detail::log_warn("subscriber: {} refused a subscription: {}", endpoint_name(now_at), *error);
   if (restored) finish_restore(channel_count, pattern_count);
 }
 
@@ -158,7 +158,7 @@ void subscriber::impl::lose(const std::string& reason) {
   if (lost_at) return;  // still in the gap reported earlier
   lost_at = clock::now();
   lost_at_wall = std::chrono::system_clock::now();
-  detail::log_warn("subscriber: connection to {} lost ({}); reconnecting", endpoint_name(where),
+  detail::log_warn("subscriber: connection to {} lost ({}); reconnecting", endpoint_name(now_at),
                    reason);
   subscriber_event event;
   event.kind = subscriber_event_kind::connection_lost;
@@ -177,9 +177,9 @@ bool subscriber::impl::wait_backoff(int attempt) {
 }
 
 void subscriber::impl::reconnect() {
-  connection_options attempt_options = where;
-  attempt_options.connect_timeout = std::min(attempt_options.connect_timeout, settings.max_io_wait);
-  conn = connection::open(attempt_options);
+  std::vector<connection_options> candidates = relocate ? relocate() : std::vector{where};
+  for (auto& c : candidates) c.connect_timeout = std::min(c.connect_timeout, settings.max_io_wait);
+  conn = detail::open_first(candidates, now_at);
   std::vector<command> resubscribe;
   {
     std::lock_guard<std::mutex> lock(mutex);
@@ -216,7 +216,7 @@ void subscriber::impl::finish_restore(std::size_t channel_count, std::size_t pat
   detail::log_warn(
       "subscriber: connection to {} restored after {} ms; messages published in "
       "between were not received",
-      endpoint_name(where), event.gap.count());
+      endpoint_name(now_at), event.gap.count());
   report(event);
 }
 

@@ -1,19 +1,29 @@
 #include "pubsub/subscriber_impl.hpp"
 
 #include "config/validate.hpp"
+#include "log/log_impl.hpp"
+#include "cluster/slot_map.hpp"
 #include "transport/deadline.hpp"
 
 #include <rediscache/cache.hpp>
+#include <rediscache/cluster_executor.hpp>
 #include <rediscache/error.hpp>
+#include <rediscache/pooled_executor.hpp>
 #include <rediscache/redis_backend.hpp>
 
 #include <algorithm>
+#include <exception>
 #include <utility>
 
 namespace rediscache {
 
-subscriber::impl::impl(connection_options where_, subscriber_options settings_, connection first)
-    : where(std::move(where_)), settings(std::move(settings_)), conn(std::move(first)) {
+subscriber::impl::impl(connection_options where_, subscriber_options settings_, connection first,
+                       locator relocate_)
+    : where(std::move(where_)),
+      settings(std::move(settings_)),
+      relocate(std::move(relocate_)),
+      conn(std::move(first)),
+      now_at(where) {
   last_heard = clock::now();
   up = true;
 }
@@ -105,8 +115,71 @@ subscriber::subscriber(const connection_options& options, subscriber_options set
   impl::start(impl_);
 }
 
+connection detail::open_first(const std::vector<connection_options>& candidates,
+                              connection_options& chosen) {
+  std::exception_ptr last;
+  for (const auto& c : candidates) {
+    try {
+      connection opened = connection::open(c);
+      chosen = c;
+      return opened;
+    } catch (const error&) {
+      last = std::current_exception();
+    }
+  }
+  if (last) std::rethrow_exception(last);
+  throw connection_error("the subscriber has no server to connect to");
+}
+
+namespace {
+
+// Where the executor's subscribers go now, best first. A Redis Cluster delivers every PUBLISH on
+// every node, so any primary will do: the map is read again first, since the subscriber asks
+// after losing a node; the node the executor names comes last, in case the map cannot be read.
+std::vector<connection_options> nodes_of(executor& exec, const subscriber_options& settings) {
+  auto base = exec.subscriber_connection();
+  if (!base) {
+    throw unsupported_error("pub/sub needs an executor that names a server to subscribe on");
+  }
+  std::vector<connection_options> out;
+  if (auto* cluster = dynamic_cast<cluster_executor*>(&exec)) {
+    try {
+      cluster->refresh();
+      for (const auto& node : cluster->primaries()) {
+        const auto where = detail::parse_node_address(node, "cluster node");
+        out.push_back(*base);
+        out.back().host = where.host;
+        out.back().port = where.port;
+      }
+    } catch (const error& e) {
+      detail::log_debug("subscriber: cluster map not read ({}); trying {}", e.what(),
+                        endpoint_name(*base));
+    }
+  }
+  out.push_back(*base);
+  for (auto& o : out) o = subscriber_connection(std::move(o), settings);
+  return out;
+}
+
+}  // namespace
+
+subscriber::subscriber(std::shared_ptr<executor> commands, subscriber_options settings) {
+  detail::validate(settings);
+  if (!commands) throw config_error("subscriber: the executor is null");
+  if (auto* pooled = dynamic_cast<pooled_executor*>(commands.get())) {
+    *this = subscriber(pooled->pool().connection_settings(), std::move(settings));
+    return;
+  }
+  impl::locator relocate = [commands, settings] { return nodes_of(*commands, settings); };
+  connection_options where;
+  auto first = detail::open_first(relocate(), where);
+  impl_ = std::make_shared<impl>(std::move(where), std::move(settings), std::move(first),
+                                 std::move(relocate));
+  impl::start(impl_);
+}
+
 subscriber::subscriber(const cache& c, subscriber_options settings)
-    : subscriber(connection_options_of(c, "pub/sub"), std::move(settings)) {}
+    : subscriber(executor_of(c, "pub/sub"), std::move(settings)) {}
 
 subscriber::subscriber(subscriber&&) noexcept = default;
 

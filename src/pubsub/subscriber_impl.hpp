@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,7 +31,11 @@ struct subscriber::impl {
   using shared_callback = std::shared_ptr<const message_callback>;
   enum class target { channel, pattern };
 
-  impl(connection_options where, subscriber_options settings, connection first);
+  // Where to connect, best first; each is tried in turn until one answers.
+  using locator = std::function<std::vector<connection_options>()>;
+
+  impl(connection_options where, subscriber_options settings, connection first,
+       locator relocate = {});
 
   // ---- API side, any thread
   static void start(const std::shared_ptr<impl>& self);
@@ -54,8 +59,10 @@ struct subscriber::impl {
   void finish_restore(std::size_t channel_count, std::size_t pattern_count);
   void report(const subscriber_event& event);
 
-  const connection_options where;
+  const connection_options where;  // the first connection's; every node has its timeouts
   const subscriber_options settings;
+  // Set when the subscriber follows an executor: asked again before every reconnect.
+  const locator relocate;
 
   std::thread reader;
   std::thread::id reader_id;
@@ -81,10 +88,18 @@ struct subscriber::impl {
 
   // ---- reader thread only
   std::optional<connection> conn;
+  connection_options now_at;  // where conn goes (or went)
   clock::time_point last_heard;
   std::optional<clock::time_point> ping_sent;
   std::optional<clock::time_point> lost_at;  // set from a loss until the restore is confirmed
   std::chrono::system_clock::time_point lost_at_wall;
 };
+
+namespace detail {
+// Opens a connection to the first of candidates that answers, which it names in chosen; throws
+// the last failure when none does (connection_error for no candidates).
+connection open_first(const std::vector<connection_options>& candidates,
+                      connection_options& chosen);
+}  // namespace detail
 
 }  // namespace rediscache

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "server_options.hpp"
-#include "support/redis_server.hpp"
+#include "test_target.hpp"
 
 #include <rediscache/cache.hpp>
 #include <rediscache/memory_backend.hpp>
@@ -15,17 +14,17 @@
 
 namespace rediscache::test {
 
-// One suite, two backends: every TEST_P runs against a real redis-server and against the
-// in-process memory backend, which must behave the same.
+// One suite, two backends: every TEST_P runs against Redis (one redis-server, or the cluster: see
+// test_target.hpp) and against the in-process memory backend, which must behave the same.
 class cache_test : public ::testing::TestWithParam<std::string> {
  protected:
-  static void SetUpTestSuite() { server_ = std::make_unique<redis_server>(); }
+  static void SetUpTestSuite() { server_ = std::make_unique<target_server>(); }
   static void TearDownTestSuite() { server_.reset(); }
 
   void SetUp() override {
     if (is_redis()) {
-      executor_ = std::make_shared<pooled_executor>(options_of(*server_));
-      executor_->run(command{"FLUSHDB"});
+      server_->flush();
+      executor_ = server_->make_executor();
     }
   }
 
@@ -42,8 +41,8 @@ class cache_test : public ::testing::TestWithParam<std::string> {
 
   cache make_cache(cache_options options = {}) { return cache(storage(), std::move(options)); }
 
-  static std::unique_ptr<redis_server> server_;
-  std::shared_ptr<pooled_executor> executor_;
+  static std::unique_ptr<target_server> server_;
+  std::shared_ptr<executor> executor_;
   std::shared_ptr<backend> storage_;
 };
 

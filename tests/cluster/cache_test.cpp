@@ -89,12 +89,17 @@ TEST_F(cluster_cache, ClearEmptiesEveryPrimary) {
   EXPECT_EQ(primaries_holding_keys(), 0u);
 }
 
-TEST_F(cluster_cache, VersionMovesNeedBothKeysInOneSlot) {
-  store->set("plain", 1);
-  // incr_version's script moves a key between two names; in a cluster those are two slots unless
-  // the name carries a hash tag, which both versions share.
-  EXPECT_THROW(store->incr_version("plain"), cross_slot_error);
-  EXPECT_EQ(store->get<int>("plain"), 1);
+TEST_F(cluster_cache, VersionMovesWorkAcrossSlots) {
+  // The two versions of an untagged key are in two slots, which no script can touch together:
+  // the value moves in steps, with its expiry.
+  store->set("plain", 1, std::chrono::seconds(100));
+  ASSERT_NE(cluster().key_slot(":1:plain"), cluster().key_slot(":2:plain"));
+  EXPECT_EQ(store->incr_version("plain"), 2);
+  EXPECT_FALSE(store->get<int>("plain"));
+  EXPECT_EQ(store->get<int>("plain", key_version(2)), 1);
+  EXPECT_GT(store->pttl("plain", key_version(2)).remaining(), std::chrono::seconds(99));
+  EXPECT_THROW(store->incr_version("missing"), key_not_found_error);
+  // A hash tag keeps both versions in one slot: one script, as on one server.
   store->set("{plain}", 2);
   EXPECT_EQ(store->incr_version("{plain}"), 2);
   EXPECT_EQ(store->get<int>("{plain}", key_version(2)), 2);

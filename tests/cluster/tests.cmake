@@ -9,6 +9,7 @@ add_executable(rediscache_cluster_tests
   cluster/resharding_test.cpp
   cluster/failover_test.cpp
   cluster/modules_test.cpp
+  cluster/pubsub_test.cpp
 )
 target_link_libraries(rediscache_cluster_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
@@ -21,3 +22,11 @@ endif()
 rediscache_set_warnings(rediscache_cluster_tests)
 add_test(NAME cluster COMMAND rediscache_cluster_tests)
 set_tests_properties(cluster PROPERTIES TIMEOUT 180 LABELS slow)
+
+# examples/topology_cluster.cpp, run against the shared cluster.
+if(REDISCACHE_BUILD_EXAMPLES)
+  target_sources(rediscache_cluster_tests PRIVATE cluster/example_test.cpp)
+  target_compile_definitions(rediscache_cluster_tests PRIVATE
+    EXAMPLE_TOPOLOGY_CLUSTER="$<TARGET_FILE:example_topology_cluster>")
+  add_dependencies(rediscache_cluster_tests example_topology_cluster)
+endif()

@@ -15,8 +15,8 @@ using rediscache::extend_mode;
 using rediscache::lock_options;
 using rediscache::test::is_hex_token;
 using rediscache::test::LockTest;
-using rediscache::test::with_timeout;
 using rediscache::test::since;
+using rediscache::test::with_timeout;
 
 namespace {
 
@@ -207,7 +207,8 @@ TEST_F(LockTest, CacheLockKeyIsTheCachesMadeKey) {
   rediscache::cache_options o;
   o.key_prefix = "shop";
   o.version = 3;
-  auto c = rediscache::cache::from_url("redis://127.0.0.1:" + std::to_string(server.port()), o);
+  auto c =
+      rediscache::cache::from_url("redis://127.0.0.1:" + std::to_string(server.single().port()), o);
   distributed_lock lock(c, "nightly-report");
   EXPECT_EQ(lock.key(), c.make_key("nightly-report"));
   EXPECT_EQ(lock.key(), "shop:3:nightly-report");

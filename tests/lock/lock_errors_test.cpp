@@ -147,7 +147,7 @@ TEST_F(LockTest, InvalidOptionsAreConfigErrors) {
 
 TEST_F(LockTest, TransportErrorsPropagate) {
   auto lock = make();
-  server.stop();
+  server.single().stop();
   EXPECT_THROW(lock.acquire(), rediscache::connection_error);
   EXPECT_THROW(lock.locked(), rediscache::connection_error);
 }

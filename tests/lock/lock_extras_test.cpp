@@ -150,7 +150,7 @@ TEST_F(LockTest, ReleasePublishesOnTheNotificationChannelOnlyWhenItDeletes) {
   std::mutex m;
   std::condition_variable cv;
   std::vector<rediscache::pubsub_message> seen;
-  rediscache::subscriber sub(rediscache::test::options_of(server));
+  rediscache::subscriber sub(commands);
   auto lock = make();
   ASSERT_TRUE(
       sub.subscribe(lock.notification_channel(), [&](const rediscache::pubsub_message& msg) {

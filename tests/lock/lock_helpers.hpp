@@ -1,7 +1,6 @@
 #pragma once
 
-#include "server_options.hpp"
-#include "support/redis_server.hpp"
+#include "test_target.hpp"
 
 #include <rediscache/connection_options.hpp>
 #include <rediscache/error.hpp>
@@ -35,19 +34,25 @@ inline lock_options with_timeout(std::chrono::milliseconds ttl) {
   return o;
 }
 
-// One server per test, a pool on it, and a key of the test's own.
+// One server per test (or the emptied cluster: see test_target.hpp), an executor on it, and a
+// key of the test's own.
 class LockTest : public ::testing::Test {
  protected:
+  // On a cluster the key is a hash tag, so that the lock's key, fence counter and release
+  // channel share its slot (fencing refuses keys in two slots).
   std::string key() const {
-    return std::string("lock:") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    const std::string name =
+        std::string("lock:") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    return on_cluster() ? "{" + name + "}" : name;
   }
   distributed_lock make(lock_options o = {}) {
     return distributed_lock(redis, key(), std::move(o));
   }
   long long pttl() { return std::stoll(server.command({"PTTL", key()})); }
 
-  redis_server server;
-  pooled_executor redis{options_of(server)};
+  target_server server;
+  std::shared_ptr<executor> commands = server.make_executor();
+  executor& redis = *commands;
 };
 
 // Runs body and expects it to throw exactly E (not a subclass) with this message.

@@ -54,12 +54,12 @@ class Interop : public LockTest {
   void SetUp() override {
     python_ = python_with_redis();
     if (python_.empty()) GTEST_SKIP() << "python3 with the redis module is not installed";
-    script_ = server.dir() + "/redis_py_lock.py";
+    script_ = server.single().dir() + "/redis_py_lock.py";
     std::ofstream(script_) << script_text;
   }
   std::string python(const std::string& args) {
-    auto r = run(python_ + " " + script_ + " " + std::to_string(server.port()) + " " + key() + " " +
-                 args);
+    auto r = run(python_ + " " + script_ + " " + std::to_string(server.single().port()) + " " +
+                 key() + " " + args);
     EXPECT_EQ(r.status, 0) << r.output;
     return r.output;
   }

@@ -197,7 +197,8 @@ TEST_F(LockTest, ACacheLockTakesAKeyVersionLikeEveryCacheKey) {
   rediscache::cache_options o;
   o.key_prefix = "shop";
   o.version = 3;
-  auto c = rediscache::cache::from_url("redis://127.0.0.1:" + std::to_string(server.port()), o);
+  auto c =
+      rediscache::cache::from_url("redis://127.0.0.1:" + std::to_string(server.single().port()), o);
   distributed_lock v7(c, "report", lock_options{}, key_version(7));
   distributed_lock alias_version(c, "report");
   EXPECT_EQ(v7.key(), "shop:7:report");

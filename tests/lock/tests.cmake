@@ -12,3 +12,9 @@ target_link_libraries(rediscache_lock_tests PRIVATE
 target_include_directories(rediscache_lock_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 rediscache_set_warnings(rediscache_lock_tests)
 rediscache_discover_tests(rediscache_lock_tests "lock." "*" TIMEOUT 120)
+# On the cluster: everything but the tests that are single-server by nature: a cache or
+# redis-py on the one server's URL (CacheLock*, ACacheLock*, Interop.*), stopping the one server
+# (TransportErrorsPropagate), counting one server's pub/sub clients
+# (WaitersOnManyKeysShareOneSubscriberConnection), an ACL user on a server of its own (LockAcl.*).
+rediscache_add_cluster_variant(rediscache_lock_tests "lock."
+  "LockTest.*:LockWithoutServer.*-*CacheLock*:LockTest.TransportErrorsPropagate:*WaitersOnManyKeysShareOneSubscriberConnection")

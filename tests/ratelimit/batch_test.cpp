@@ -27,8 +27,8 @@ std::vector<rate_limit_request> random_requests(std::mt19937& rng, std::size_t c
   return out;
 }
 
-long long eval_calls(const test::redis_server& server) {
-  const std::string info = server.command({"INFO", "commandstats"});
+long long eval_calls(const test::target_server& server) {
+  const std::string info = server.single().command({"INFO", "commandstats"});
   const std::string tag = "cmdstat_eval:calls=";
   auto at = info.find(tag);
   return at == std::string::npos ? 0 : std::stoll(info.substr(at + tag.size()));

@@ -44,7 +44,7 @@ TEST_F(FailureTest, FailsOpenByDefault) {
   rate_limiter limiter(redis, o);
   EXPECT_FALSE(limiter.decide("u").degraded);
   captured_log log;
-  server.kill();
+  server.single().kill();
 
   auto d = limiter.decide("u");
   EXPECT_TRUE(d.allowed);
@@ -76,7 +76,7 @@ TEST_F(FailureTest, FailsClosedWhenConfigured) {
   o.fail_closed_retry_after = 5s;
   rate_limiter limiter(redis, o);
   captured_log log;
-  server.kill();
+  server.single().kill();
 
   auto d = limiter.decide("u");
   EXPECT_FALSE(d.allowed);
@@ -108,7 +108,7 @@ TEST_F(FailureTest, LoggingCanBeTurnedOff) {
   o.log_failures = false;
   rate_limiter limiter(redis, o);
   captured_log log;
-  server.kill();
+  server.single().kill();
   EXPECT_TRUE(limiter.decide("u").degraded);
   EXPECT_EQ(log.text(), "");
   EXPECT_EQ(limiter.stats().failures_open, 1u);
@@ -116,9 +116,9 @@ TEST_F(FailureTest, LoggingCanBeTurnedOff) {
 
 TEST_F(FailureTest, RecoversWhenTheServerIsBack) {
   rate_limiter limiter(redis, options(rate_limit_algorithm::gcra, 10, 1s));
-  server.kill();
+  server.single().kill();
   EXPECT_TRUE(limiter.decide("u").degraded);
-  server.restart();
+  server.single().restart();
   auto d = limiter.decide("u");
   EXPECT_FALSE(d.degraded);
   EXPECT_EQ(d.remaining, 9);

@@ -1,8 +1,8 @@
 #pragma once
 
-// A redis-server per test, a cache on it, and a clock the test moves by hand.
-#include "server_options.hpp"
-#include "support/redis_server.hpp"
+// A redis-server per test (or the emptied cluster: see test_target.hpp), a cache on it, and a
+// clock the test moves by hand.
+#include "test_target.hpp"
 
 #include <rediscache/cache.hpp>
 #include <rediscache/pooled_executor.hpp>
@@ -47,11 +47,10 @@ struct manual_clock {
   std::int64_t us() const { return ms * 1000; }
 };
 
-inline cache cache_on(const redis_server& server, cache_options options = {}) {
-  connection_options o = options_of(server);
+inline cache cache_on(const target_server& server, cache_options options = {}) {
+  connection_options o;
   o.connect_timeout = std::chrono::milliseconds(300);
-  return cache(std::make_shared<redis_backend>(std::make_shared<pooled_executor>(o)),
-               std::move(options));
+  return cache(std::make_shared<redis_backend>(server.make_executor(o)), std::move(options));
 }
 
 class limiter_test : public ::testing::Test {
@@ -71,7 +70,7 @@ class limiter_test : public ::testing::Test {
     return rate_limiter(redis, options(algorithm, limit, window));
   }
 
-  redis_server server;
+  target_server server;
   cache redis = cache_on(server);
   manual_clock clock;
 };

@@ -13,7 +13,7 @@ namespace {
 
 using KeysTest = test::limiter_test;
 
-long long pttl(const test::redis_server& server, const std::string& key) {
+long long pttl(const test::target_server& server, const std::string& key) {
   return std::stoll(server.command({"PTTL", key}));
 }
 

@@ -13,3 +13,7 @@ target_link_libraries(rediscache_ratelimit_tests PRIVATE
 target_include_directories(rediscache_ratelimit_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 rediscache_set_warnings(rediscache_ratelimit_tests)
 rediscache_discover_tests(rediscache_ratelimit_tests "ratelimit." "*" TIMEOUT 120)
+# On the cluster: everything but the tests that kill the one server (FailureTest) and that count
+# EVAL calls in one server's INFO commandstats (BatchTest.ScriptFlushIsHandled).
+rediscache_add_cluster_variant(rediscache_ratelimit_tests "ratelimit."
+  "*-FailureTest.*:BatchTest.ScriptFlushIsHandled")

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "server_options.hpp"
-#include "support/redis_server.hpp"
+#include "test_target.hpp"
 
 #include <rediscache/cache.hpp>
 #include <rediscache/executor.hpp>
@@ -57,18 +56,18 @@ class counting_executor final : public executor {
   std::vector<std::string> names_;
 };
 
-// One suite, two backends: every TEST_P runs against a real redis-server (through a counting
-// executor) and against the in-process memory backend.
+// One suite, two backends: every TEST_P runs against Redis (one redis-server, or the cluster: see
+// test_target.hpp; through a counting executor) and against the in-process memory backend.
 class session_test : public ::testing::TestWithParam<std::string> {
  protected:
-  static void SetUpTestSuite() { server_ = std::make_unique<redis_server>(); }
+  static void SetUpTestSuite() { server_ = std::make_unique<target_server>(); }
   static void TearDownTestSuite() { server_.reset(); }
 
   void SetUp() override {
     if (is_redis()) {
-      pooled_ = std::make_shared<pooled_executor>(options_of(*server_));
-      pooled_->run(command{"FLUSHDB"});
-      counter_ = std::make_shared<counting_executor>(pooled_);
+      server_->flush();
+      redis_ = server_->make_executor();
+      counter_ = std::make_shared<counting_executor>(redis_);
       storage_ = std::make_shared<redis_backend>(counter_);
     } else {
       storage_ = std::make_shared<memory_backend>();
@@ -85,7 +84,7 @@ class session_test : public ::testing::TestWithParam<std::string> {
 
   // Keys in the database (Redis DBSIZE, or the memory backend's live entries).
   std::size_t stored_keys() {
-    if (is_redis()) return static_cast<std::size_t>(pooled_->run(command{"DBSIZE"}).integer());
+    if (is_redis()) return static_cast<std::size_t>(redis_->run(command{"DBSIZE"}).integer());
     return static_cast<memory_backend&>(*storage_).size();
   }
   // Commands sent since the last call (Redis only; empty on memory).
@@ -96,8 +95,8 @@ class session_test : public ::testing::TestWithParam<std::string> {
     return names;
   }
 
-  static std::unique_ptr<redis_server> server_;
-  std::shared_ptr<pooled_executor> pooled_;
+  static std::unique_ptr<target_server> server_;
+  std::shared_ptr<executor> redis_;
   std::shared_ptr<counting_executor> counter_;
   std::shared_ptr<backend> storage_;
   std::deque<cache> caches_;

@@ -22,3 +22,6 @@ target_compile_definitions(rediscache_session_tests PRIVATE
 rediscache_set_warnings(rediscache_session_tests)
 gtest_discover_tests(rediscache_session_tests TEST_PREFIX "session." DISCOVERY_TIMEOUT 60
   PROPERTIES TIMEOUT 120)
+# On the cluster: the Redis half of the suite. Single-server only: django_interop (Django's cache
+# talks to one server).
+rediscache_add_cluster_variant(rediscache_session_tests "session." "backends/session_test.*/redis")

@@ -4,6 +4,7 @@
 
 #include <rediscache/session/session_key.hpp>
 
+#include <algorithm>
 #include <thread>
 
 using namespace rediscache;
@@ -119,7 +120,12 @@ TEST_P(session_test, AbsoluteTimeoutHoldsAgainstAWriterThatDoesNotKnowIt) {
   EXPECT_FALSE(old.session_key());
   EXPECT_FALSE(store.exists(old_key));
   if (is_redis()) {
-    EXPECT_EQ(sent(), (std::vector<std::string>{"EVALSHA", "EXISTS"}));
+    auto names = sent();
+    // A cluster caches scripts per node: the old session's node may not have it yet (NOSCRIPT,
+    // then EVAL).
+    if (test::on_cluster())
+      names.erase(std::remove(names.begin(), names.end(), "EVAL"), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"EVALSHA", "EXISTS"}));
     // The load also pulled the young session's TTL back under its limit.
     EXPECT_LE(c.pttl(store.cache_key(young_key)).remaining(), 4s);
   }
@@ -144,7 +150,8 @@ TEST_P(session_test, AbsoluteTimeoutWorksWithEveryStoredFormat) {
     session_options o;
     o.absolute_timeout = 5s;
     auto store = make_store(o, co);
-    const double now = std::chrono::duration<double>(system_clock::now().time_since_epoch()).count();
+    const double now =
+        std::chrono::duration<double>(system_clock::now().time_since_epoch()).count();
     const std::string key = new_session_key();
     caches_.back().set(store.cache_key(key),
                        nlohmann::json{{"_session_created_at", now - 10}, {"a", 1}}, 1209600s);
@@ -171,8 +178,8 @@ TEST_P(session_test, SessionsWithoutACreationTimeStartTheirAbsoluteLifetimeWhenL
   EXPECT_TRUE(s.contains("_session_created_at"));
   EXPECT_TRUE(s.modified());
   s.save();
-  EXPECT_TRUE(caches_.front().get<nlohmann::json>(store.cache_key(key))->contains(
-      "_session_created_at"));
+  EXPECT_TRUE(
+      caches_.front().get<nlohmann::json>(store.cache_key(key))->contains("_session_created_at"));
   EXPECT_LE(caches_.front().pttl(store.cache_key(key)).remaining(), 1h);
 }
 

@@ -19,3 +19,12 @@ gtest_discover_tests(rediscache_topology_tests TEST_PREFIX "topology." DISCOVERY
   TEST_FILTER "-sentinel.*" PROPERTIES TIMEOUT 120)
 gtest_discover_tests(rediscache_topology_tests TEST_PREFIX "topology." DISCOVERY_TIMEOUT 60
   TEST_FILTER "sentinel.*" PROPERTIES TIMEOUT 120 LABELS slow)
+
+# examples/topology_replicas.cpp and topology_sentinel.cpp, run against real servers.
+if(REDISCACHE_BUILD_EXAMPLES)
+  target_sources(rediscache_topology_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/example_test.cpp)
+  target_compile_definitions(rediscache_topology_tests PRIVATE
+    EXAMPLE_TOPOLOGY_REPLICAS="$<TARGET_FILE:example_topology_replicas>"
+    EXAMPLE_TOPOLOGY_SENTINEL="$<TARGET_FILE:example_topology_sentinel>")
+  add_dependencies(rediscache_topology_tests example_topology_replicas example_topology_sentinel)
+endif()

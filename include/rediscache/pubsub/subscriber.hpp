@@ -11,6 +11,7 @@
 namespace rediscache {
 
 class cache;
+class executor;
 
 /// A pub/sub subscriber: one dedicated connection and one reader thread that calls the callbacks.
 /// Thread-safe.
@@ -30,7 +31,14 @@ class REDISCACHE_API subscriber {
   /// Connects within options.connect_timeout (socket_timeout capped at max_io_wait), or throws
   /// connection_error, timeout_error, tls_error or auth_error.
   explicit subscriber(const connection_options& options, subscriber_options settings = {});
-  /// Connects where the cache's Redis executor connects. Throws unsupported_error for a cache that
+  /// Connects where the executor sends commands and, after a loss, where it says then: its server
+  /// (pooled_executor), the primary now (replicated_executor, sentinel_executor), or any primary
+  /// of a Redis Cluster, which delivers every PUBLISH on every node (cluster_executor: the primaries
+  /// of a fresh slot map are tried in turn, so a subscriber whose node died moves to another).
+  /// A sharded_executor publishes on its first shard. Throws what connecting throws, or
+  /// unsupported_error for an executor that names no server (executor::subscriber_connection).
+  explicit subscriber(std::shared_ptr<executor> commands, subscriber_options settings = {});
+  /// subscriber(executor) on the cache's Redis executor. Throws unsupported_error for a cache that
   /// is not on Redis (memory://).
   explicit subscriber(const cache& c, subscriber_options settings = {});
   subscriber(const subscriber&) = delete;
