@@ -86,6 +86,26 @@ class REDISCACHE_API cache {
     }
     return found;
   }
+  // The same MGET shaped as the keys: entry i is keys[i]'s value, or nullopt when it is missing.
+  // Cheaper than the map (no node or key copy per entry; strings are decoded in the fetched
+  // buffer), so prefer it for large batches.
+  template <class T>
+  std::vector<std::optional<T>> get_many_vector(const std::vector<std::string>& keys,
+                                                key_version v = {}) const {
+    auto raws = read_many(keys, v);
+    if constexpr (std::is_same_v<T, std::string>) {
+      for (std::size_t i = 0; i < raws.size(); ++i) {
+        if (raws[i]) *raws[i] = decode<T>(keys[i], *raws[i]);
+      }
+      return raws;
+    } else {
+      std::vector<std::optional<T>> found(raws.size());
+      for (std::size_t i = 0; i < raws.size(); ++i) {
+        if (raws[i]) found[i].emplace(decode<T>(keys[i], *raws[i]));
+      }
+      return found;
+    }
+  }
   bool has_key(std::string_view key, key_version v = {}) const;
 
   // ---- writes
@@ -125,11 +145,12 @@ class REDISCACHE_API cache {
   std::vector<std::string> set_many(const Map& items, cache_timeout timeout = {},
                                     key_version v = {}) const {
     using value_type = std::decay_t<decltype(std::declval<const Map&>().begin()->second)>;
-    std::vector<std::pair<std::string, std::string>> encoded;
+    // The keys stay in the caller's container while the pipeline is built from them.
+    std::vector<std::pair<std::string_view, std::string>> encoded;
+    encoded.reserve(items.size());
     for (const auto& [key, value] : items) {
-      std::string k(key);
-      std::string data = encode(k, value);
-      encoded.emplace_back(std::move(k), std::move(data));
+      std::string_view k(key);
+      encoded.emplace_back(k, encode(k, value));
     }
     return write_many(std::move(encoded), stores_plain_integer<value_type>, timeout, v);
   }
@@ -221,7 +242,7 @@ class REDISCACHE_API cache {
                                                     key_version v) const;
   bool write(const char* operation, std::string_view key, std::string data, bool plain_integer,
              cache_timeout timeout, set_mode mode, key_version v) const;
-  std::vector<std::string> write_many(std::vector<std::pair<std::string, std::string>> items,
+  std::vector<std::string> write_many(std::vector<std::pair<std::string_view, std::string>> items,
                                       bool plain_integer, cache_timeout timeout, key_version v) const;
 
   std::shared_ptr<state> state_;

@@ -87,23 +87,6 @@ std::string cache::unpack(std::string_view key, std::string stored) const {
   }
 }
 
-std::vector<std::optional<std::string>> cache::read_many(const std::vector<std::string>& keys,
-                                                         key_version v) const {
-  auto stored_keys = stored_keys_of(keys, [&](const std::string& k) { return make_key(k, v); });
-  auto values = state_->guarded("get_many", {}, true,
-                                std::vector<std::optional<std::string>>(keys.size()),
-                                [&] { return state_->storage->get_many(stored_keys); });
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (!values[i]) {
-      state::count(state_->misses);
-      continue;
-    }
-    state::count(state_->hits);
-    values[i] = unpack(keys[i], std::move(*values[i]));
-  }
-  return values;
-}
-
 bool cache::has_key(std::string_view key, key_version v) const {
   std::string stored_key = make_key(key, v);
   bool found = state_->guarded("has_key", key, true, false,
@@ -128,36 +111,6 @@ bool cache::write(const char* operation, std::string_view key, std::string data,
     bool stored = b.set(stored_key, data, to_expiry(resolved), mode);
     if (stored) state::count(state_->sets);
     return stored;
-  });
-}
-
-std::vector<std::string> cache::write_many(std::vector<std::pair<std::string, std::string>> items,
-                                           bool plain_integer, cache_timeout timeout,
-                                           key_version v) const {
-  cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
-  std::map<std::string, std::string> user_key_of;
-  for (auto& [key, data] : items) {
-    std::string stored_key = make_key(key, v);
-    user_key_of.emplace(stored_key, key);
-    key = std::move(stored_key);
-    data = state_->values.pack(std::move(data), plain_integer);
-  }
-  std::vector<std::string> all_keys;
-  for (const auto& [stored, user] : user_key_of) all_keys.push_back(user);
-  return state_->guarded("set_many", {}, true, all_keys, [&] {
-    backend& b = *state_->storage;
-    std::vector<std::string> failed;
-    if (resolved.expires_immediately()) {
-      std::vector<std::string> doomed;
-      for (const auto& item : items) doomed.push_back(item.first);
-      state::count(state_->deletes, b.remove_many(doomed));
-      return failed;
-    }
-    for (auto& stored_key : b.set_many(items, to_expiry(resolved))) {
-      failed.push_back(user_key_of[stored_key]);
-    }
-    state::count(state_->sets, items.size() - failed.size());
-    return failed;
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include <rediscache/cache.hpp>
 #include <rediscache/error.hpp>
+#include <rediscache/redis_backend.hpp>
 #include <rediscache/value_codec.hpp>
 
 #include <atomic>
@@ -14,7 +15,8 @@ namespace rediscache {
 struct cache::state {
   state(std::shared_ptr<backend> b, cache_options o)
       : storage(std::move(b)), options(std::move(o)),
-        values(options.serializer, options.compression) {}
+        values(options.serializer, options.compression),
+        redis(dynamic_cast<redis_backend*>(storage.get())) {}
 
   void ensure_open() const {
     if (closed.load(std::memory_order_relaxed)) {
@@ -67,9 +69,14 @@ struct cache::state {
     return existed;
   }
 
+  // The stored form of key in out, replacing its content; a reused out costs no allocation.
+  void stored_key_into(std::string& out, std::string_view key, std::int64_t version) const;
+
   std::shared_ptr<backend> storage;
   cache_options options;
   value_codec values;
+  // storage when it is Redis: multi-key calls build their commands straight from the user's keys.
+  redis_backend* redis;
   std::atomic<bool> closed{false};
   std::atomic<std::uint64_t> hits{0}, misses{0}, sets{0}, deletes{0}, errors{0},
       ignored_errors{0};
