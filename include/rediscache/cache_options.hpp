@@ -1,5 +1,6 @@
 #pragma once
 
+#include <rediscache/cache_stampede.hpp>
 #include <rediscache/cache_timeout.hpp>
 #include <rediscache/compressor.hpp>
 #include <rediscache/serializer.hpp>
@@ -55,6 +56,8 @@ struct cache_options {
   reverse_key_function reverse_key;
   // SCAN COUNT used by iter_keys(), keys() and delete_pattern() when no batch size is given.
   std::size_t scan_batch = 100;
+  // What get_or_set with a callable does against a stampede of recomputations.
+  stampede_options stampede;
 };
 
 }  // namespace rediscache

@@ -9,6 +9,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <future>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 
 namespace rediscache {
 
@@ -78,6 +82,9 @@ struct cache::state {
   // storage when it is Redis: multi-key calls build their commands straight from the user's keys.
   redis_backend* redis;
   std::atomic<bool> closed{false};
+  // get_or_set's computations in progress, by stored key and value type.
+  std::mutex flights_mutex;
+  std::unordered_map<std::string, std::shared_future<erased>> flights;
   std::atomic<std::uint64_t> hits{0}, misses{0}, sets{0}, deletes{0}, errors{0},
       ignored_errors{0};
 };

@@ -1,6 +1,7 @@
 # Near cache, stampede protection and the zero-waste get_many/set_many, against redis-server.
 add_executable(rediscache_nearcache_tests
   ${CMAKE_CURRENT_LIST_DIR}/many_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/stampede_test.cpp
 )
 target_link_libraries(rediscache_nearcache_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
