@@ -211,6 +211,8 @@ class REDISCACHE_API cache {
   void close() const;
 
   cache_stats stats() const;
+  // The near cache's counters; all zero when options().near_cache is off.
+  near_cache_stats near_stats() const;
   const cache_options& options() const noexcept;
   // The backend and codec this alias shares with its handles (a handle's constness is shallow).
   backend& storage() const noexcept;
@@ -285,6 +287,8 @@ class REDISCACHE_API cache {
   [[noreturn]] void encode_failed(std::string_view key, const std::exception& e) const;
   [[noreturn]] void decode_failed(std::string_view key, const std::exception& e) const;
   std::optional<std::string> read(const char* operation, std::string_view key, key_version v) const;
+  std::optional<std::string> read_near(const char* operation, std::string_view key,
+                                       key_version v) const;
   std::string unpack(std::string_view key, std::string stored) const;
   std::vector<std::optional<std::string>> read_many(const std::vector<std::string>& keys,
                                                     key_version v) const;

@@ -87,6 +87,7 @@ std::size_t cache::delete_pattern(std::string_view pattern, key_version v, std::
   std::size_t removed = state_->guarded("delete_pattern", {}, false, std::size_t{0}, [&] {
     return state_->storage->remove_pattern(glob, batch == 0 ? o.scan_batch : batch);
   });
+  state_->changed_all();
   state::count(state_->deletes, removed);
   return removed;
 }

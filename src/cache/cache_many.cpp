@@ -132,6 +132,13 @@ std::vector<std::string> cache::write_many(
     state::count(state_->sets, items.size() - refused.size());
     return refused;
   });
+  if (state_->near) {
+    std::string made;
+    for (const auto& item : items) {
+      state_->stored_key_into(made, item.first, version);
+      state_->changed(made);
+    }
+  }
   std::vector<std::string> refused;
   if (!failed) {
     // The error was swallowed: nothing is known to be stored.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/near_cache.hpp"
 #include "log/log_impl.hpp"
 
 #include <rediscache/cache.hpp>
@@ -66,8 +67,25 @@ struct cache::state {
     counter.fetch_add(n, std::memory_order_relaxed);
   }
 
+  // This process changed a key: its near-cache copy must go.
+  void changed(const std::string& stored_key) const {
+    if (near) near->forget(stored_key);
+  }
+  void changed_all() const {
+    if (near) near->forget_all();
+  }
+
+  // Drops the near-cache copy of a key when a write to it ends, whichever way it ends: only
+  // then can no fetch that raced the write put an old value back.
+  struct changes {
+    const state& s;
+    const std::string& stored_key;
+    ~changes() { s.changed(stored_key); }
+  };
+
   // Deletes a stored key, counting it; true when it existed.
   bool remove_counted(const std::string& stored_key) {
+    changes on_exit{*this, stored_key};
     bool existed = storage->remove(stored_key);
     if (existed) count(deletes);
     return existed;
@@ -81,6 +99,8 @@ struct cache::state {
   value_codec values;
   // storage when it is Redis: multi-key calls build their commands straight from the user's keys.
   redis_backend* redis;
+  // With near_cache.enabled: the in-process copy in front of Redis.
+  std::unique_ptr<near_cache> near;
   std::atomic<bool> closed{false};
   // get_or_set's computations in progress, by stored key and value type.
   std::mutex flights_mutex;
