@@ -3,6 +3,7 @@ add_executable(rediscache_nearcache_tests
   ${CMAKE_CURRENT_LIST_DIR}/many_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stampede_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/near_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/settings_test.cpp
 )
 target_link_libraries(rediscache_nearcache_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
