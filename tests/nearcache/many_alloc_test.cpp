@@ -78,5 +78,32 @@ TEST(ManyAllocations, SetManyCostsTheEncodedValueAndTheCommand) {
   EXPECT_LE(per_key, 2.2);
 }
 
+// A local hit makes no key and copies nothing but the value itself: no allocation at all for a
+// value that fits a short-string buffer, one (the returned string) for a longer one.
+TEST(ManyAllocations, ANearCacheHitAllocatesOnlyTheReturnedValue) {
+  cache_options o;
+  o.near_cache.enabled = true;
+  cache c = fresh_cache(o);
+  const std::string key = "user:profile:100042";  // longer than a short-string buffer
+  const std::string long_value(100, 'x');
+  auto other = std::make_shared<pooled_executor>(options_of(shared_server()));
+  other->run(command{"SET", ":1:" + key, "\"short\""});
+  other->run(command{"SET", ":1:long", "\"" + long_value + "\""});
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (c.near_stats().local_hits < 2 && std::chrono::steady_clock::now() < deadline) {
+    c.get<std::string>(key);
+    c.get<std::string>("long");
+  }
+  ASSERT_GE(c.near_stats().local_hits, 2u);
+  const auto hits = c.near_stats().local_hits;
+  std::size_t before = allocation_count();
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(c.get<std::string>(key), "short");
+  EXPECT_EQ(allocation_count() - before, 0u);
+  before = allocation_count();
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(c.get<std::string>("long"), long_value);
+  EXPECT_EQ(allocation_count() - before, 100u);
+  EXPECT_EQ(c.near_stats().local_hits, hits + 200);
+}
+
 }  // namespace
 }  // namespace rediscache::test
