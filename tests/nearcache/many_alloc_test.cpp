@@ -83,12 +83,16 @@ TEST(ManyAllocations, SetManyCostsTheEncodedValueAndTheCommand) {
 TEST(ManyAllocations, ANearCacheHitAllocatesOnlyTheReturnedValue) {
   cache_options o;
   o.near_cache.enabled = true;
-  cache c = fresh_cache(o);
   const std::string key = "user:profile:100042";  // longer than a short-string buffer
   const std::string long_value(100, 'x');
-  auto other = std::make_shared<pooled_executor>(options_of(shared_server()));
-  other->run(command{"SET", ":1:" + key, "\"short\""});
-  other->run(command{"SET", ":1:long", "\"" + long_value + "\""});
+  {
+    // Written before the cache tracks, so no invalidation of these writes can come later.
+    pooled_executor other(options_of(shared_server()));
+    other.run(command{"FLUSHDB"});
+    other.run(command{"SET", ":1:" + key, "\"short\""});
+    other.run(command{"SET", ":1:long", "\"" + long_value + "\""});
+  }
+  cache c = fresh_cache(o, 4, false);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (c.near_stats().local_hits < 2 && std::chrono::steady_clock::now() < deadline) {
     c.get<std::string>(key);

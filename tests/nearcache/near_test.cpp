@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <atomic>
 #include <string>
@@ -37,10 +38,20 @@ bool eventually(Done done) {
   return true;
 }
 
-cache near_cache_ready(cache_options o = near_options()) {
-  cache c = fresh_cache(std::move(o));
+// A near cache over a flushed database holding what populate wrote (as another client) before
+// the cache started tracking, so no invalidation of those writes is still on its way.
+cache near_cache_over(const std::function<void(executor&)>& populate,
+                      cache_options o = near_options()) {
+  pooled_executor writer(options_of(shared_server()));
+  writer.run(command{"FLUSHDB"});
+  populate(writer);
+  cache c = fresh_cache(std::move(o), 4, false);
   EXPECT_TRUE(eventually([&] { return c.near_stats().tracking; }));
   return c;
+}
+
+cache near_cache_ready(cache_options o = near_options()) {
+  return near_cache_over([](executor&) {}, std::move(o));
 }
 
 // Reads key until a read is served locally. Right after a write, Redis' invalidation of that
@@ -60,8 +71,7 @@ std::shared_ptr<executor> other_client() {
 }
 
 TEST(NearCache, RepeatedReadsAreLocal) {
-  cache c = near_cache_ready();
-  other_client()->run(command{"SET", "app:1:k", "\"v\""});
+  cache c = near_cache_over([](executor& e) { e.run(command{"SET", "app:1:k", "\"v\""}); });
   EXPECT_EQ(c.get<std::string>("k"), "v");
   EXPECT_EQ(c.get<std::string>("k"), "v");
   EXPECT_EQ(c.get<std::string>("k"), "v");
@@ -118,19 +128,19 @@ TEST(NearCache, EntriesNeverOutliveTheKeysExpiry) {
 TEST(NearCache, StaysWithinItsBounds) {
   cache_options o = near_options();
   o.near_cache.max_entries = 3;
-  cache c = near_cache_ready(o);
-  for (int i = 0; i < 5; ++i) {
-    c.set("k" + std::to_string(i), i);
-    ASSERT_TRUE(cache_locally<int>(c, "k" + std::to_string(i)));
-  }
+  cache c = near_cache_over(
+      [](executor& e) {
+        for (int i = 0; i < 5; ++i) e.run(command{"SET", "app:1:k" + std::to_string(i), "1"});
+      },
+      o);
+  for (int i = 0; i < 5; ++i) c.get<int>("k" + std::to_string(i));
   auto s = c.near_stats();
   EXPECT_EQ(s.entries, 3u);
   EXPECT_EQ(s.evictions, 2u);
   // The least recently used went first: k4 is local, k0 is not.
-  const auto hits = s.local_hits;
   c.get<int>("k4");
   c.get<int>("k0");
-  EXPECT_EQ(c.near_stats().local_hits, hits + 1);
+  EXPECT_EQ(c.near_stats().local_hits, 1u);
 }
 
 TEST(NearCache, SkippedKeysAlwaysAskRedis) {
@@ -145,10 +155,9 @@ TEST(NearCache, SkippedKeysAlwaysAskRedis) {
 }
 
 TEST(NearCache, LosingTheInvalidationConnectionFlushesEverything) {
-  cache c = near_cache_ready();
+  cache c = near_cache_over([](executor& e) { e.run(command{"SET", "app:1:k", "\"old\""}); });
   auto other = other_client();
-  c.set("k", std::string("old"));
-  ASSERT_TRUE(cache_locally<std::string>(c, "k"));
+  c.get<std::string>("k");
   ASSERT_EQ(c.near_stats().entries, 1u);
   other->run(command{"CLIENT", "KILL", "TYPE", "pubsub"});
   EXPECT_TRUE(eventually([&] { return c.near_stats().flushes >= 1; }));

@@ -17,13 +17,13 @@ inline redis_server& shared_server() {
   return server;
 }
 
-// A cache with its own pool on the shared server; the database is flushed first.
-inline cache fresh_cache(cache_options options = {}, std::size_t pool_size = 4) {
+// A cache with its own pool on the shared server; the database is flushed first unless told not.
+inline cache fresh_cache(cache_options options = {}, std::size_t pool_size = 4, bool flush = true) {
   connection_options o = options_of(shared_server());
   pool_options p;
   p.max_connections = pool_size;
   auto exec = std::make_shared<pooled_executor>(o, p);
-  exec->run(command{"FLUSHDB"});
+  if (flush) exec->run(command{"FLUSHDB"});
   return cache(std::make_shared<redis_backend>(exec), std::move(options));
 }
 
