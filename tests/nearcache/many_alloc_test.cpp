@@ -39,7 +39,9 @@ double allocations_per_key(Work&& work) {
     counts.push_back(allocation_count() - before);
   }
   std::sort(counts.begin(), counts.end());
-  return static_cast<double>(counts[counts.size() / 2]) / batch;
+  const double per_key = static_cast<double>(counts[counts.size() / 2]) / batch;
+  ::testing::Test::RecordProperty("allocations_per_key", std::to_string(per_key));
+  return per_key;
 }
 
 TEST(ManyAllocations, GetManyVectorCostsOneAllocationPerKey) {
