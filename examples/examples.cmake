@@ -14,6 +14,7 @@ set(REDISCACHE_EXAMPLES
   counter_pipeline
   check_and_set
   event_stream
+  near_cache
   ${REDISCACHE_MODULES}
   topology_cluster
   topology_replicas

@@ -16,12 +16,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <typeinfo>
 #include <utility>
 #include <vector>
 
@@ -92,6 +94,26 @@ class REDISCACHE_API cache {
     }
     return found;
   }
+  /// The same MGET shaped as the keys: entry i is keys[i]'s value, or nullopt when it is missing.
+  /// Cheaper than the map (no node or key copy per entry; strings are decoded in the fetched
+  /// buffer), so prefer it for large batches.
+  template <class T>
+  std::vector<std::optional<T>> get_many_vector(const std::vector<std::string>& keys,
+                                                key_version v = {}) const {
+    auto raws = read_many(keys, v);
+    if constexpr (std::is_same_v<T, std::string>) {
+      for (std::size_t i = 0; i < raws.size(); ++i) {
+        if (raws[i]) *raws[i] = decode<T>(keys[i], *raws[i]);
+      }
+      return raws;
+    } else {
+      std::vector<std::optional<T>> found(raws.size());
+      for (std::size_t i = 0; i < raws.size(); ++i) {
+        if (raws[i]) found[i].emplace(decode<T>(keys[i], *raws[i]));
+      }
+      return found;
+    }
+  }
   /// Whether the key exists.
   bool has_key(std::string_view key, key_version v = {}) const;
 
@@ -115,31 +137,35 @@ class REDISCACHE_API cache {
   }
   /// The cached value, or, on a miss, source (a value, or a callable run only on a miss) stored
   /// with add() and returned. Not atomic, as in Django: when another writer wins the race, its
-  /// value is returned.
+  /// value is returned. A callable is protected against stampedes as options().stampede says:
+  /// by default concurrent misses in this process run it once and share its result (or the
+  /// exception it threw); XFetch early recomputation and a cross-process lock are options.
   template <class T = void, class Source>
   auto get_or_set(std::string_view key, Source&& source, cache_timeout timeout = {},
                   key_version v = {}) const {
     using value_type =
         std::conditional_t<std::is_void_v<T>, typename detail::source_value<Source>::type, T>;
-    if (auto found = get<value_type>(key, v)) return std::move(*found);
-    value_type fresh = [&]() -> value_type {
-      if constexpr (std::is_invocable_v<Source>) return source();
-      else return value_type(std::forward<Source>(source));
-    }();
-    if (add(key, fresh, timeout, v)) return fresh;
-    auto winner = get<value_type>(key, v);
-    return winner ? std::move(*winner) : fresh;
+    if constexpr (std::is_invocable_v<Source>) {
+      return get_or_compute<value_type>(key, source, timeout, v);
+    } else {
+      if (auto found = get<value_type>(key, v)) return std::move(*found);
+      value_type fresh(std::forward<Source>(source));
+      if (add(key, fresh, timeout, v)) return fresh;
+      auto winner = get<value_type>(key, v);
+      return winner ? std::move(*winner) : fresh;
+    }
   }
   /// Stores every pair in one pipeline; returns the keys that were not stored (empty on success).
   template <class Map>
   std::vector<std::string> set_many(const Map& items, cache_timeout timeout = {},
                                     key_version v = {}) const {
     using value_type = std::decay_t<decltype(std::declval<const Map&>().begin()->second)>;
-    std::vector<std::pair<std::string, std::string>> encoded;
+    // The keys stay in the caller's container while the pipeline is built from them.
+    std::vector<std::pair<std::string_view, std::string>> encoded;
+    encoded.reserve(items.size());
     for (const auto& [key, value] : items) {
-      std::string k(key);
-      std::string data = encode(k, value);
-      encoded.emplace_back(std::move(k), std::move(data));
+      std::string_view k(key);
+      encoded.emplace_back(k, encode(k, value));
     }
     return write_many(std::move(encoded), stores_plain_integer<value_type>, timeout, v);
   }
@@ -206,6 +232,8 @@ class REDISCACHE_API cache {
 
   /// A snapshot of this alias' counters (hits, misses, sets, ...).
   cache_stats stats() const;
+  /// The near cache's counters; all zero when options().near_cache is off.
+  near_cache_stats near_stats() const;
   /// The options the alias was made with.
   const cache_options& options() const noexcept;
   /// The backend and codec this alias shares with its handles (a handle's constness is shallow).
@@ -236,16 +264,61 @@ class REDISCACHE_API cache {
     }
   }
 
+  // ---- get_or_set with a callable (src/cache/cache_stampede.cpp)
+  struct fetched {
+    std::optional<std::string> data;  // unpacked, or nullopt on a miss
+    bool recompute_early = false;     // XFetch chose this caller to recompute
+  };
+  using erased = std::shared_ptr<const void>;
+  using clock_time = std::chrono::steady_clock::time_point;
+  fetched fetch_for_compute(std::string_view key, key_version v) const;
+  // Runs work under the single flight and the cross-process lock the options ask for; nullptr
+  // when an early recomputation was skipped because another process holds the lock.
+  erased run_once(std::string_view key, key_version v, const char* type, bool early,
+                  const std::function<erased()>& work) const;
+  clock_time now() const;
+  // Stores a computed value (add on a miss, set when replacing early) and, under XFetch, its
+  // compute time; false when another writer's value won.
+  bool store_computed(std::string_view key, std::string data, bool plain_integer,
+                      cache_timeout timeout, key_version v, std::chrono::nanoseconds took,
+                      bool replace) const;
+
+  template <class T, class Compute>
+  T get_or_compute(std::string_view key, Compute& compute, cache_timeout timeout,
+                   key_version v) const {
+    fetched current = fetch_for_compute(key, v);
+    if (current.data && !current.recompute_early) return decode<T>(key, *current.data);
+    const bool early = current.data.has_value();
+    erased result = run_once(key, v, typeid(T).name(), early, [&]() -> erased {
+      if (!early) {
+        // Another flight, or another process under the lock, may have stored it meanwhile.
+        if (auto found = get<T>(key, v)) return std::make_shared<const T>(std::move(*found));
+      }
+      const clock_time started = now();
+      T fresh = compute();
+      const auto took = now() - started;
+      if (store_computed(key, encode(key, fresh), stores_plain_integer<T>, timeout, v, took, early)) {
+        return std::make_shared<const T>(std::move(fresh));
+      }
+      auto winner = get<T>(key, v);
+      return std::make_shared<const T>(winner ? std::move(*winner) : std::move(fresh));
+    });
+    if (!result) return decode<T>(key, *current.data);
+    return *static_cast<const T*>(result.get());
+  }
+
   const serializer& value_serializer() const noexcept;
   [[noreturn]] void encode_failed(std::string_view key, const std::exception& e) const;
   [[noreturn]] void decode_failed(std::string_view key, const std::exception& e) const;
   std::optional<std::string> read(const char* operation, std::string_view key, key_version v) const;
+  std::optional<std::string> read_near(const char* operation, std::string_view key,
+                                       key_version v) const;
   std::string unpack(std::string_view key, std::string stored) const;
   std::vector<std::optional<std::string>> read_many(const std::vector<std::string>& keys,
                                                     key_version v) const;
   bool write(const char* operation, std::string_view key, std::string data, bool plain_integer,
              cache_timeout timeout, set_mode mode, key_version v) const;
-  std::vector<std::string> write_many(std::vector<std::pair<std::string, std::string>> items,
+  std::vector<std::string> write_many(std::vector<std::pair<std::string_view, std::string>> items,
                                       bool plain_integer, cache_timeout timeout, key_version v) const;
 
   std::shared_ptr<state> state_;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <rediscache/cache_near.hpp>
+#include <rediscache/cache_stampede.hpp>
 #include <rediscache/cache_timeout.hpp>
 #include <rediscache/compressor.hpp>
 #include <rediscache/serializer.hpp>
@@ -57,6 +59,10 @@ struct cache_options {
   ///@}
   /// SCAN COUNT used by iter_keys(), keys() and delete_pattern() when no batch size is given.
   std::size_t scan_batch = 100;
+  // What get_or_set with a callable does against a stampede of recomputations.
+  stampede_options stampede;
+  // An in-process copy in front of Redis for get(); off unless enabled (Redis aliases only).
+  near_cache_options near_cache;
 };
 
 }  // namespace rediscache

@@ -37,6 +37,13 @@ cache::cache(std::shared_ptr<backend> storage, cache_options options) {
   }
   if (options.scan_batch == 0) options.scan_batch = 100;
   state_ = std::make_shared<state>(std::move(storage), std::move(options));
+  const near_cache_options& near = state_->options.near_cache;
+  if (near.enabled) {
+    const cache_options& o = state_->options;
+    std::string prefix = o.make_key ? std::string() : o.key_prefix + ":";
+    state_->near = std::make_unique<near_cache>(near, connection_options_of(*this, "the near cache"),
+                                                std::move(prefix));
+  }
 }
 
 cache::cache(const cache&) noexcept = default;
@@ -65,6 +72,7 @@ void cache::decode_failed(std::string_view key, const std::exception& e) const {
 
 std::optional<std::string> cache::read(const char* operation, std::string_view key,
                                        key_version v) const {
+  if (state_->near && !state_->near->skips(key)) return read_near(operation, key, v);
   std::string stored_key = make_key(key, v);
   auto stored = state_->guarded(operation, key, true, std::optional<std::string>(),
                                 [&] { return state_->storage->get(stored_key); });
@@ -87,23 +95,6 @@ std::string cache::unpack(std::string_view key, std::string stored) const {
   }
 }
 
-std::vector<std::optional<std::string>> cache::read_many(const std::vector<std::string>& keys,
-                                                         key_version v) const {
-  auto stored_keys = stored_keys_of(keys, [&](const std::string& k) { return make_key(k, v); });
-  auto values = state_->guarded("get_many", {}, true,
-                                std::vector<std::optional<std::string>>(keys.size()),
-                                [&] { return state_->storage->get_many(stored_keys); });
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (!values[i]) {
-      state::count(state_->misses);
-      continue;
-    }
-    state::count(state_->hits);
-    values[i] = unpack(keys[i], std::move(*values[i]));
-  }
-  return values;
-}
-
 bool cache::has_key(std::string_view key, key_version v) const {
   std::string stored_key = make_key(key, v);
   bool found = state_->guarded("has_key", key, true, false,
@@ -116,6 +107,7 @@ bool cache::write(const char* operation, std::string_view key, std::string data,
                   bool plain_integer, cache_timeout timeout, set_mode mode, key_version v) const {
   cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
   std::string stored_key = make_key(key, v);
+  state::changes on_exit{*state_, stored_key};
   data = state_->values.pack(std::move(data), plain_integer);
   return state_->guarded(operation, key, true, false, [&] {
     backend& b = *state_->storage;
@@ -131,36 +123,6 @@ bool cache::write(const char* operation, std::string_view key, std::string data,
   });
 }
 
-std::vector<std::string> cache::write_many(std::vector<std::pair<std::string, std::string>> items,
-                                           bool plain_integer, cache_timeout timeout,
-                                           key_version v) const {
-  cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
-  std::map<std::string, std::string> user_key_of;
-  for (auto& [key, data] : items) {
-    std::string stored_key = make_key(key, v);
-    user_key_of.emplace(stored_key, key);
-    key = std::move(stored_key);
-    data = state_->values.pack(std::move(data), plain_integer);
-  }
-  std::vector<std::string> all_keys;
-  for (const auto& [stored, user] : user_key_of) all_keys.push_back(user);
-  return state_->guarded("set_many", {}, true, all_keys, [&] {
-    backend& b = *state_->storage;
-    std::vector<std::string> failed;
-    if (resolved.expires_immediately()) {
-      std::vector<std::string> doomed;
-      for (const auto& item : items) doomed.push_back(item.first);
-      state::count(state_->deletes, b.remove_many(doomed));
-      return failed;
-    }
-    for (auto& stored_key : b.set_many(items, to_expiry(resolved))) {
-      failed.push_back(user_key_of[stored_key]);
-    }
-    state::count(state_->sets, items.size() - failed.size());
-    return failed;
-  });
-}
-
 bool cache::remove(std::string_view key, key_version v) const {
   std::string stored_key = make_key(key, v);
   return state_->guarded("delete", key, true, false,
@@ -171,6 +133,7 @@ std::size_t cache::remove_many(const std::vector<std::string>& keys, key_version
   auto stored_keys = stored_keys_of(keys, [&](const std::string& k) { return make_key(k, v); });
   std::size_t removed = state_->guarded("delete_many", {}, true, std::size_t{0},
                                         [&] { return state_->storage->remove_many(stored_keys); });
+  for (const auto& k : stored_keys) state_->changed(k);
   state::count(state_->deletes, removed);
   return removed;
 }
@@ -178,6 +141,7 @@ std::size_t cache::remove_many(const std::vector<std::string>& keys, key_version
 bool cache::touch(std::string_view key, cache_timeout timeout, key_version v) const {
   cache_timeout resolved = timeout.or_default(state_->options.default_timeout);
   std::string stored_key = make_key(key, v);
+  state::changes on_exit{*state_, stored_key};
   return state_->guarded("touch", key, false, false, [&] {
     if (!resolved.expires_immediately()) {
       return state_->storage->touch(stored_key, to_expiry(resolved));
@@ -188,6 +152,7 @@ bool cache::touch(std::string_view key, cache_timeout timeout, key_version v) co
 
 std::int64_t cache::incr(std::string_view key, std::int64_t delta, key_version v) const {
   std::string stored_key = make_key(key, v);
+  state::changes on_exit{*state_, stored_key};
   auto value = state_->guarded("incr", key, false, std::optional<std::int64_t>(),
                                [&] { return state_->storage->incr(stored_key, delta); });
   if (!value) {
@@ -215,6 +180,7 @@ std::int64_t cache::incr_or_create(std::string_view key, std::int64_t delta,
                        std::to_string(resolved.duration().count()) + " ms");
   }
   std::string stored_key = make_key(key, v);
+  state::changes on_exit{*state_, stored_key};
   return state_->guarded("incr_or_create", key, false, std::int64_t{0}, [&] {
     return state_->storage->incr_or_create(stored_key, delta, to_expiry(resolved));
   });
@@ -229,6 +195,7 @@ std::int64_t cache::incr_version(std::string_view key, std::int64_t delta, key_v
   const std::int64_t to = from + delta;
   std::string old_key = make_key(key, key_version(from));
   std::string new_key = make_key(key, key_version(to));
+  state::changes old_gone{*state_, old_key}, new_set{*state_, new_key};
   bool moved = state_->guarded("incr_version", key, false, false,
                                [&] { return state_->storage->move(old_key, new_key); });
   if (!moved) {
@@ -278,12 +245,14 @@ bool cache::expire_at(std::string_view key, std::chrono::system_clock::time_poin
   const wide_ms now = std::chrono::system_clock::now().time_since_epoch();
   if (at - now > cache_timeout::longest) return touch(key, cache_timeout::forever(), v);
   std::string stored_key = make_key(key, v);
+  state::changes on_exit{*state_, stored_key};
   return state_->guarded("expire_at", key, false, false,
                          [&] { return state_->storage->expire_at(stored_key, when); });
 }
 
 bool cache::persist(std::string_view key, key_version v) const {
   std::string stored_key = make_key(key, v);
+  state::changes on_exit{*state_, stored_key};
   return state_->guarded("persist", key, false, false,
                          [&] { return state_->storage->persist(stored_key); });
 }
@@ -293,11 +262,17 @@ void cache::clear() const {
     state_->storage->clear();
     return 0;
   });
+  state_->changed_all();
 }
 
 void cache::close() const {
   state_->closed = true;
+  if (state_->near) state_->near->stop();
   state_->storage->close();
+}
+
+near_cache_stats cache::near_stats() const {
+  return state_->near ? state_->near->stats() : near_cache_stats{};
 }
 
 cache_stats cache::stats() const {

@@ -7,16 +7,21 @@
 namespace rediscache {
 namespace {
 
-std::string default_key(std::string_view key, std::string_view prefix, std::int64_t version) {
+void append_default_key(std::string& out, std::string_view key, std::string_view prefix,
+                        std::int64_t version) {
   char digits[24];
   auto end = std::to_chars(digits, digits + sizeof digits, version).ptr;
-  std::string out;
-  out.reserve(prefix.size() + key.size() + static_cast<std::size_t>(end - digits) + 2);
+  out.reserve(out.size() + prefix.size() + key.size() + static_cast<std::size_t>(end - digits) + 2);
   out.append(prefix);
   out += ':';
   out.append(digits, end);
   out += ':';
   out.append(key);
+}
+
+std::string default_key(std::string_view key, std::string_view prefix, std::int64_t version) {
+  std::string out;
+  append_default_key(out, key, prefix, version);
   return out;
 }
 
@@ -26,6 +31,13 @@ std::string cache::make_key(std::string_view key, key_version v) const {
   const cache_options& o = state_->options;
   const std::int64_t version = v.or_default(o.version);
   return o.make_key ? o.make_key(key, o.key_prefix, version) : default_key(key, o.key_prefix, version);
+}
+
+void cache::state::stored_key_into(std::string& out, std::string_view key,
+                                   std::int64_t version) const {
+  out.clear();
+  if (options.make_key) out = options.make_key(key, options.key_prefix, version);
+  else append_default_key(out, key, options.key_prefix, version);
 }
 
 // What iteration hands back: the user's key. The default layout's head is known exactly, so
@@ -75,6 +87,7 @@ std::size_t cache::delete_pattern(std::string_view pattern, key_version v, std::
   std::size_t removed = state_->guarded("delete_pattern", {}, false, std::size_t{0}, [&] {
     return state_->storage->remove_pattern(glob, batch == 0 ? o.scan_batch : batch);
   });
+  state_->changed_all();
   state::count(state_->deletes, removed);
   return removed;
 }

@@ -52,6 +52,30 @@ std::vector<std::string> split_locations(const std::string& text) {
 }
 
 
+double xfetch_beta(const reader& r, const std::string& key, const json& v) {
+  if (!v.is_number()) r.fail(key, "must be a number (0 turns XFetch off, 1 is the usual choice)");
+  const double beta = v.get<double>();
+  if (!std::isfinite(beta) || beta < 0) r.fail(key, v.dump() + " must not be negative");
+  return beta;
+}
+
+// true, false, or {"MAX_ENTRIES": n, "MAX_BYTES": n} (which turns it on).
+void apply_near_cache(const reader& r, const std::string& key, const json& v,
+                      near_cache_options& near) {
+  if (v.is_boolean()) {
+    near.enabled = v.get<bool>();
+    return;
+  }
+  if (!v.is_object()) r.fail(key, "must be true, false or an object");
+  near.enabled = true;
+  for (const auto& [name, value] : v.items()) {
+    const std::string full = key + " " + name;
+    if (name == "MAX_ENTRIES") near.max_entries = static_cast<std::size_t>(r.whole(full, value, 1, int64_max));
+    else if (name == "MAX_BYTES") near.max_bytes = static_cast<std::size_t>(r.whole(full, value, 1, int64_max));
+    else r.fail(full, "is not a near cache setting rediscache knows (MAX_ENTRIES, MAX_BYTES)");
+  }
+}
+
 void apply_option(const reader& r, const std::string& key, const json& v, cache_settings& s,
                   topology_settings& t) {
   cache_options& o = s.cache;
@@ -71,6 +95,9 @@ void apply_option(const reader& r, const std::string& key, const json& v, cache_
     if (s.location != "memory://") r.fail(key, "applies only to the in-memory backend");
     s.location += "?max_entries=" + std::to_string(r.whole(key, v, 1, int64_max));
   }
+  else if (key == "NEAR_CACHE") apply_near_cache(r, key, v, o.near_cache);
+  else if (key == "XFETCH_BETA") o.stampede.xfetch_beta = xfetch_beta(r, key, v);
+  else if (key == "STAMPEDE_LOCK") o.stampede.lock_across_processes = r.flag(key, v);
   else if (key == "CONNECTION_POOL_KWARGS") {
     if (!v.is_object()) r.fail(key, "must be an object");
     for (const auto& [name, value] : v.items()) apply_pool_argument(r, name, value, s.connection);

@@ -9,6 +9,7 @@ namespace {
 std::atomic<std::size_t> live{0};
 std::atomic<std::size_t> peak{0};
 std::atomic<std::size_t> baseline{0};
+std::atomic<std::size_t> allocations{0};
 
 // The size is kept in front of each block, so delete knows what it frees.
 constexpr std::size_t header = alignof(std::max_align_t);
@@ -17,6 +18,7 @@ void* counted_alloc(std::size_t size) {
   void* block = std::malloc(size + header);
   if (block == nullptr) throw std::bad_alloc();
   *static_cast<std::size_t*>(block) = size;
+  allocations.fetch_add(1, std::memory_order_relaxed);
   const std::size_t now = live.fetch_add(size) + size;
   std::size_t seen = peak.load();
   while (now > seen && !peak.compare_exchange_weak(seen, now)) {
@@ -39,6 +41,7 @@ void reset_peak() noexcept {
   peak = live.load();
 }
 std::size_t peak_since_reset() noexcept { return peak.load() - baseline.load(); }
+std::size_t allocation_count() noexcept { return allocations.load(); }
 }  // namespace rediscache::test
 
 void* operator new(std::size_t size) { return counted_alloc(size); }

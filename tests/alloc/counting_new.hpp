@@ -11,5 +11,7 @@ namespace rediscache::test {
 void reset_peak() noexcept;
 // Most bytes live at once (through operator new) since reset_peak(), minus those live then.
 std::size_t peak_since_reset() noexcept;
+// How many blocks operator new has handed out since the program started.
+std::size_t allocation_count() noexcept;
 
 }  // namespace rediscache::test

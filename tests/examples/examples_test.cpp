@@ -117,4 +117,14 @@ TEST(Examples, CacheInMemory) {
   EXPECT_TRUE(contains(r.output, "keys: visits:home")) << r.output;
 }
 
+TEST(Examples, NearCache) {
+  rediscache::test::redis_server server;
+  auto r = run(std::string(EXAMPLE_NEAR_CACHE) + " " + url_of(server));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "prices computed 1 time(s)")) << r.output;
+  EXPECT_TRUE(contains(r.output, "after our write: tea=3,coffee=5")) << r.output;
+  EXPECT_TRUE(contains(r.output, "local hits: yes")) << r.output;
+  EXPECT_TRUE(contains(r.output, "tea: 12, cocoa: unknown")) << r.output;
+}
+
 }  // namespace
