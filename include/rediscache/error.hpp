@@ -314,10 +314,10 @@ class REDISCACHE_API cross_slot_error : public error {
   int second_slot_;
 };
 
-// A Celery task ended in FAILURE (the task raised) or REVOKED (revoked or expired): the remote
-// exception as the result backend stored it. exc_type() is the Python class name
-// ("ZeroDivisionError"), exc_module() its module ("builtins"), exc_message() its message
-// (the arguments joined with ", "), traceback() the remote traceback (may be empty).
+/// A Celery task ended in FAILURE (the task raised) or REVOKED (revoked or expired): the remote
+/// exception as the result backend stored it. exc_type() is the Python class name
+/// ("ZeroDivisionError"), exc_module() its module ("builtins"), exc_message() its message
+/// (the arguments joined with ", "), traceback() the remote traceback (may be empty).
 class REDISCACHE_API task_failed_error : public error {
  public:
   task_failed_error(const std::string& detail, std::string task_id, std::string state,
@@ -331,7 +331,7 @@ class REDISCACHE_API task_failed_error : public error {
         exc_module_(std::move(exc_module)),
         traceback_(std::move(traceback)) {}
   const std::string& task_id() const noexcept { return task_id_; }
-  // "FAILURE" or "REVOKED".
+  /// "FAILURE" or "REVOKED".
   const std::string& state() const noexcept { return state_; }
   const std::string& exc_type() const noexcept { return exc_type_; }
   const std::string& exc_message() const noexcept { return exc_message_; }
@@ -347,8 +347,8 @@ class REDISCACHE_API task_failed_error : public error {
   std::string traceback_;
 };
 
-// A Channels send() to a channel already holding its capacity of messages (channels_redis raises
-// ChannelFull); nothing was sent. channel() is the channel's name.
+/// A Channels send() to a channel already holding its capacity of messages (channels_redis raises
+/// ChannelFull); nothing was sent. channel() is the channel's name.
 class REDISCACHE_API channel_full_error : public error {
  public:
   channel_full_error(const std::string& detail, std::string channel)

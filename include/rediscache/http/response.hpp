@@ -17,11 +17,11 @@ struct response {
                        std::string content_type = "text/plain; charset=utf-8");
 };
 
-// A view, or a view wrapped in middleware: every middleware takes the next handler and returns one.
+/// A view, or a view wrapped in middleware: every middleware takes the next handler and returns one.
 using handler = std::function<response(request&)>;
 
-// Adds names to the response's Vary header, keeping those already there (Django's
-// patch_vary_headers); "*" absorbs everything.
+/// Adds names to the response's Vary header, keeping those already there (Django's
+/// patch_vary_headers); "*" absorbs everything.
 void patch_vary(response& r, std::initializer_list<std::string_view> names);
 
 }  // namespace rediscache::http
