@@ -13,11 +13,14 @@ namespace rediscache {
 /// to send an invalidation for every write to a key under the alias' prefix ("<prefix>:" for the
 /// default key layout, every key with a custom key function), by anyone. See docs/near-cache.md.
 struct near_cache_options {
+  /// Keeps a near cache for the alias; off by default.
   bool enabled = false;
+  ///@{
   /// Bounds; the least recently used entries go first. An entry costs its stored key, its bytes
   /// and about 100 bytes of bookkeeping.
   std::size_t max_entries = 10000;
   std::size_t max_bytes = std::size_t{64} << 20;
+  ///@}
   /// Keys (the user's) never kept locally, e.g. [](auto k) { return k.substr(0, 5) == "live:"; }.
   std::function<bool(std::string_view key)> skip;
   /// Wait between attempts to re-establish tracking after the invalidation connection was lost.

@@ -25,14 +25,18 @@ struct stampede_options {
   /// and then reads its value; a waiter that gives up after lock_wait computes anyway. An early
   /// (XFetch) recomputation never waits: when the lock is busy the current value is returned.
   bool lock_across_processes = false;
+  ///@{
   /// Longest hold of that lock (its TTL), and longest wait for it.
   std::chrono::milliseconds lock_timeout{30000};
   std::chrono::milliseconds lock_wait{10000};
+  ///@}
 
+  ///@{
   /// Injection points for tests: the clock that times the callable (steady_clock when empty) and
   /// the uniform random number in (0, 1] of the XFetch rule (a per-thread generator when empty).
   std::function<std::chrono::steady_clock::time_point()> clock;
   std::function<double()> uniform;
+  ///@}
 };
 
 }  // namespace rediscache

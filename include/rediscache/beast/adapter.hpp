@@ -13,8 +13,11 @@
 
 namespace rediscache::beast_adapter {
 
+///@{
+/// The Beast request and response types the adapter reads and writes.
 using beast_request = boost::beast::http::request<boost::beast::http::string_body>;
 using beast_response = boost::beast::http::response<boost::beast::http::string_body>;
+///@}
 
 /// The neutral view of a Beast request: the target split into path and query, every header (Host
 /// gives the host), the body, and the peer address the caller knows from its socket.

@@ -20,13 +20,17 @@ struct result_source;
 /// connections alive.
 class REDISCACHE_API async_result {
  public:
+  /// Made by producer::send_task and producer::result.
   async_result(std::shared_ptr<detail::result_source> source, std::string task_id);
 
+  /// The task's id.
   const std::string& id() const noexcept { return task_id_; }
   /// The record now (one GET); pending when there is none. Throws codec_error for a record that is
   /// not Celery's JSON.
   task_meta info() const;
+  /// The state now (one GET).
   task_state state() const { return info().state; }
+  /// Whether the task is done: SUCCESS, FAILURE or REVOKED (one GET).
   bool ready() const { return info().ready(); }
   /// Waits until the task is ready (SUCCESS, FAILURE or REVOKED), woken by the backend's PUBLISH
   /// (and reading the key again at least every 500 ms in case a message was missed). Throws

@@ -17,12 +17,12 @@ REDISCACHE_API std::string_view to_string(task_state state) noexcept;
 
 /// A result backend record (`celery-task-meta-<id>`). No record reads as pending.
 struct task_meta {
-  std::string task_id;
-  task_state state = task_state::pending;
+  std::string task_id;                     ///< the task's id
+  task_state state = task_state::pending;  ///< pending when there is no record
   /// SUCCESS: the task's return value. FAILURE, RETRY, REVOKED: the exception as stored,
   /// {"exc_type", "exc_message", "exc_module"}. Null otherwise.
   nlohmann::json result;
-  std::string traceback;
+  std::string traceback;  ///< FAILURE: the remote traceback; empty otherwise
   /// Naive UTC ISO-8601, as Celery writes it; empty while pending.
   std::string date_done;
 

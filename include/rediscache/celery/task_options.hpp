@@ -27,9 +27,11 @@ struct task_options {
   int retries = 0;
   /// The worker then stores no result.
   bool ignore_result = false;
+  ///@{
   /// headers.timelimit [hard, soft], in seconds; unset is null (the worker's default).
   std::optional<double> time_limit;
   std::optional<double> soft_time_limit;
+  ///@}
   /// headers.origin; empty: "gen<pid>@<hostname>" as Celery writes it.
   std::string origin;
 };

@@ -20,15 +20,15 @@ namespace rediscache::celery {
 
 /// One task message as the worker read it.
 struct task_request {
-  std::string id;
-  std::string name;
+  std::string id;    ///< the task's id
+  std::string name;  ///< the registered task name ("tasks.add")
   nlohmann::json args;    ///< a JSON array
   nlohmann::json kwargs;  ///< a JSON object
-  int retries = 0;
-  std::optional<std::chrono::system_clock::time_point> eta;
-  std::optional<std::chrono::system_clock::time_point> expires;
+  int retries = 0;  ///< how many times this task was retried already
+  std::optional<std::chrono::system_clock::time_point> eta;      ///< run not before this
+  std::optional<std::chrono::system_clock::time_point> expires;  ///< revoke when not run by then
   std::string queue;         ///< delivery_info.routing_key
-  int priority = 0;
+  int priority = 0;  ///< the message's priority (0 when it has none)
   bool redelivered = false;  ///< put back by a visibility-timeout or shutdown restore
 };
 
@@ -37,10 +37,14 @@ struct task_request {
 /// other std::exception fails the task as builtins.Exception with its what().
 class REDISCACHE_API task_error : public std::runtime_error {
  public:
+  /// The Python exception: class name, message and module.
   task_error(std::string exc_type, const std::string& message, std::string exc_module = "builtins")
       : std::runtime_error(message), exc_type_(std::move(exc_type)), exc_module_(std::move(exc_module)) {}
+  ///@{
+  /// The Python exception's class name and module.
   const std::string& exc_type() const noexcept { return exc_type_; }
   const std::string& exc_module() const noexcept { return exc_module_; }
+  ///@}
 
  private:
   std::string exc_type_;
@@ -52,11 +56,14 @@ class REDISCACHE_API task_error : public std::runtime_error {
 /// with `reason`.
 class REDISCACHE_API retry_task : public task_error {
  public:
+  /// Runs the task again after countdown; max_retries overrides the worker's limit.
   explicit retry_task(std::chrono::milliseconds countdown, const std::string& reason = "retry",
                       std::optional<int> max_retries = std::nullopt)
       : task_error("Retry", reason, "celery.exceptions"), countdown_(countdown),
         max_retries_(max_retries) {}
+  /// The delay before the task runs again.
   std::chrono::milliseconds countdown() const noexcept { return countdown_; }
+  /// The retry limit of this retry, or nothing for the worker's.
   const std::optional<int>& max_retries() const noexcept { return max_retries_; }
 
  private:
@@ -67,6 +74,7 @@ class REDISCACHE_API retry_task : public task_error {
 /// Returns the task's result (any JSON value) or throws.
 using task_handler = std::function<nlohmann::json(const task_request&)>;
 
+/// worker settings, with Celery's and kombu's defaults.
 struct worker_options {
   /// Queues consumed (with their priority sub-queues, lower numbers first, as kombu does).
   std::vector<std::string> queues{"celery"};
@@ -97,11 +105,15 @@ class REDISCACHE_API worker {
  public:
   /// Throws config_error for no queues, concurrency 0 or non-positive timeouts.
   worker(std::shared_ptr<executor> exec, worker_options options = {});
+  /// A worker on a connection pool from a Redis URL (as Celery's broker_url).
   static worker from_url(std::string_view url, worker_options options = {});
+  ///@{
+  /// Movable, not copyable.
   worker(const worker&) = delete;
   worker& operator=(const worker&) = delete;
   worker(worker&&) noexcept;
   worker& operator=(worker&&) noexcept;
+  ///@}
   /// Calls stop().
   ~worker();
 

@@ -41,8 +41,11 @@ class REDISCACHE_API channel_layer {
   /// "<prefix>.<this layer's client prefix>!<32 random hex>", as channels_redis makes them.
   std::string new_channel(const std::string& prefix = "specific");
 
+  ///@{
+  /// Adds a channel to a group, or removes it.
   void group_add(const std::string& group, const std::string& channel);
   void group_discard(const std::string& group, const std::string& channel);
+  ///@}
   /// Sends to every member; members whose channel is full are skipped, as channels_redis does.
   /// Returns how many were skipped.
   std::size_t group_send(const std::string& group, const nlohmann::json& message);

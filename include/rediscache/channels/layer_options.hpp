@@ -12,8 +12,8 @@ namespace rediscache::channels {
 /// hosts. channels_redis 4.0.0 receivers read the shard of the non-local name ("name!"), but its
 /// send() hashes the full name, so with several hosts its direct sends land where nobody reads.
 enum class specific_send_shard {
-  non_local_name,  // where every receiver reads: delivered (the default)
-  full_name,       // as channels_redis 4.0.0's send(), for a deployment that depends on it
+  non_local_name,  ///< where every receiver reads: delivered (the default)
+  full_name,       ///< as channels_redis 4.0.0's send(), for a deployment that depends on it
 };
 
 /// channels_redis' RedisChannelLayer settings, with its defaults. Both sides must agree on them.
@@ -30,6 +30,7 @@ struct layer_options {
   /// Per-channel capacities: fnmatch-style patterns ("*", "?", "[...]", "[!...]") of channel
   /// names, the first match wins (channels_redis' channel_capacity).
   std::vector<std::pair<std::string, std::size_t>> channel_capacity;
+  /// Where send() puts a message for a specific channel when there are several hosts.
   specific_send_shard send_shard = specific_send_shard::non_local_name;
 };
 

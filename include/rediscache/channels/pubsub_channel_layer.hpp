@@ -21,7 +21,9 @@ namespace rediscache::channels {
 /// One subscriber connection per host, made on first use; receive() and group_add() subscribe.
 class REDISCACHE_API pubsub_channel_layer {
  public:
+  /// A layer over these hosts (at least one) with this key prefix.
   explicit pubsub_channel_layer(std::vector<client_options> hosts, std::string prefix = "asgi");
+  /// The same from redis:// URLs.
   static pubsub_channel_layer from_urls(const std::vector<std::string>& urls,
                                         std::string prefix = "asgi");
 
@@ -34,7 +36,9 @@ class REDISCACHE_API pubsub_channel_layer {
                                         std::chrono::milliseconds timeout);
   /// The channel must be one this layer subscribed (new_channel or receive); config_error otherwise.
   void group_add(const std::string& group, const std::string& channel);
+  /// Removes a channel from a group.
   void group_discard(const std::string& group, const std::string& channel);
+  /// Publishes to the group's channel: every member subscribed now gets it.
   void group_send(const std::string& group, const nlohmann::json& message);
 
  private:

@@ -15,6 +15,7 @@ class ip_network {
   /// Throws config_error for anything that is not a numeric IPv4/IPv6 address with an optional
   /// prefix length in range.
   explicit ip_network(std::string_view text);
+  /// Whether the numeric address lies in this network.
   bool contains(std::string_view address) const;
 
  private:

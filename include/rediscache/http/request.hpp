@@ -15,14 +15,14 @@ namespace rediscache::http {
 /// What an adapter knows about one request, framework-neutral. The middleware read it; the session
 /// middleware also attaches the visitor's session for the handlers below it.
 struct request {
-  std::string method = "GET";
-  std::string scheme = "http";
+  std::string method = "GET";   ///< GET, HEAD, POST, ...
+  std::string scheme = "http";  ///< "http" or "https"
   std::string host;   ///< the Host header's value, port included when not the default
-  std::string path = "/";
+  std::string path = "/";  ///< the path part of the target, without the query
   std::string query;  ///< raw, without the '?'
-  header_list headers;
+  header_list headers;  ///< every header field as received
   std::string client_address;  ///< the peer's numeric IP address
-  std::string body;
+  std::string body;  ///< the body bytes
 
   /// Set by session_middleware for the handlers it wraps; null without it.
   rediscache::session* session = nullptr;

@@ -8,11 +8,13 @@
 
 namespace rediscache::http {
 
+/// What a handler returns, framework-neutral; an adapter writes it out.
 struct response {
-  int status = 200;
-  header_list headers;
-  std::string body;
+  int status = 200;     ///< the HTTP status code
+  header_list headers;  ///< every header field, repeats kept
+  std::string body;     ///< the body bytes
 
+  /// A response with this status and body, and Content-Type content_type.
   static response text(int status, std::string body,
                        std::string content_type = "text/plain; charset=utf-8");
 };

@@ -11,6 +11,7 @@
 
 namespace rediscache::http {
 
+/// response_cache settings, named after Django's.
 struct response_cache_options {
   /// Separates routes or sites sharing one cache (CACHE_MIDDLEWARE_KEY_PREFIX, cache_page's
   /// key_prefix).
@@ -37,6 +38,7 @@ struct response_cache_options {
 /// their state.
 class response_cache {
  public:
+  /// Pages kept in store.
   explicit response_cache(const cache& store, response_cache_options options = {});
 
   /// The view wrapped (cache_page(view)).
@@ -48,6 +50,7 @@ class response_cache {
   /// Forgets every page whose full URL starts with url_prefix ("http://host/products/").
   std::size_t invalidate_prefix(std::string_view url_prefix) const;
 
+  /// The settings given at construction.
   const response_cache_options& options() const noexcept;
 
  private:

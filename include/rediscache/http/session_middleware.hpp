@@ -10,6 +10,7 @@
 
 namespace rediscache::http {
 
+/// session_middleware settings, named after Django's.
 struct session_middleware_options {
   session_cookie_options cookie;    ///< SESSION_COOKIE_NAME, _PATH, _DOMAIN, _SECURE, _HTTPONLY, _SAMESITE
   bool save_every_request = false;  ///< SESSION_SAVE_EVERY_REQUEST
@@ -23,10 +24,13 @@ struct session_middleware_options {
 /// ran (another tab logged out) gives 400, as Django's SessionInterrupted.
 class session_middleware {
  public:
+  /// Sessions kept in store.
   explicit session_middleware(const session_store& store, session_middleware_options options = {});
 
+  /// The handler wrapped: it runs with request::session set.
   handler wrap(handler next) const;
 
+  /// The settings given at construction.
   const session_middleware_options& options() const noexcept { return options_; }
 
  private:
