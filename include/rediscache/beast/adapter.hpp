@@ -1,8 +1,9 @@
 #pragma once
 
-// Boost.Beast adapter (the rediscache::beast component). Beast has no server of its own, so
-// besides the request/response mapping this offers serve_connection(), a blocking HTTP/1.1
-// keep-alive loop for one accepted socket, to run on a thread per connection.
+/// \file
+/// Boost.Beast adapter (the rediscache::beast component). Beast has no server of its own, so
+/// besides the request/response mapping this offers serve_connection(), a blocking HTTP/1.1
+/// keep-alive loop for one accepted socket, to run on a thread per connection.
 #include <rediscache/http/response.hpp>
 
 #include <boost/asio/ip/tcp.hpp>

@@ -1,7 +1,8 @@
 #pragma once
 
-// cpp-httplib adapter (the rediscache::httplib component). Include <httplib.h> yourself; this
-// header only names its types, so it does not pull cpp-httplib's OpenSSL headers in.
+/// \file
+/// cpp-httplib adapter (the rediscache::httplib component). Include <httplib.h> yourself; this
+/// header only names its types, so it does not pull cpp-httplib's OpenSSL headers in.
 #include <rediscache/http/response.hpp>
 
 #include <functional>
