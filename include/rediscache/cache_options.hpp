@@ -59,9 +59,9 @@ struct cache_options {
   ///@}
   /// SCAN COUNT used by iter_keys(), keys() and delete_pattern() when no batch size is given.
   std::size_t scan_batch = 100;
-  // What get_or_set with a callable does against a stampede of recomputations.
+  /// What get_or_set with a callable does against a stampede of recomputations.
   stampede_options stampede;
-  // An in-process copy in front of Redis for get(); off unless enabled (Redis aliases only).
+  /// An in-process copy in front of Redis for get(); off unless enabled (Redis aliases only).
   near_cache_options near_cache;
 };
 

@@ -48,9 +48,9 @@ class REDISCACHE_API cluster_executor final : public executor {
   /// A connection to the primary serving key's slot (any primary for an empty key).
   void with_connection(std::string_view key, const std::function<void(connection&)>& fn) override;
   void close() override;
-  // The first seed, with the data nodes' settings: where pub/sub starts. Any node of a cluster
-  // delivers every PUBLISH; a subscriber made from this executor moves to another primary when
-  // its node goes (see subscriber).
+  /// The first seed, with the data nodes' settings: where pub/sub starts. Any node of a cluster
+  /// delivers every PUBLISH; a subscriber made from this executor moves to another primary when
+  /// its node goes (see subscriber).
   std::optional<connection_options> subscriber_connection() const override;
 
   /// Reads the slot map again now. connection_error when no node answers.

@@ -314,12 +314,13 @@ class REDISCACHE_API cross_slot_error : public error {
   int second_slot_;
 };
 
-// A Celery task ended in FAILURE (the task raised) or REVOKED (revoked or expired): the remote
-// exception as the result backend stored it. exc_type() is the Python class name
-// ("ZeroDivisionError"), exc_module() its module ("builtins"), exc_message() its message
-// (the arguments joined with ", "), traceback() the remote traceback (may be empty).
+/// A Celery task ended in FAILURE (the task raised) or REVOKED (revoked or expired): the remote
+/// exception as the result backend stored it. exc_type() is the Python class name
+/// ("ZeroDivisionError"), exc_module() its module ("builtins"), exc_message() its message
+/// (the arguments joined with ", "), traceback() the remote traceback (may be empty).
 class REDISCACHE_API task_failed_error : public error {
  public:
+  /// detail is the message; the rest as the result backend stored them.
   task_failed_error(const std::string& detail, std::string task_id, std::string state,
                     std::string exc_type, std::string exc_message, std::string exc_module,
                     std::string traceback)
@@ -330,13 +331,17 @@ class REDISCACHE_API task_failed_error : public error {
         exc_message_(std::move(exc_message)),
         exc_module_(std::move(exc_module)),
         traceback_(std::move(traceback)) {}
+  /// The task's id.
   const std::string& task_id() const noexcept { return task_id_; }
-  // "FAILURE" or "REVOKED".
+  /// "FAILURE" or "REVOKED".
   const std::string& state() const noexcept { return state_; }
+  ///@{
+  /// The remote exception: class name, message, module and traceback (see the class comment).
   const std::string& exc_type() const noexcept { return exc_type_; }
   const std::string& exc_message() const noexcept { return exc_message_; }
   const std::string& exc_module() const noexcept { return exc_module_; }
   const std::string& traceback() const noexcept { return traceback_; }
+  ///@}
 
  private:
   std::string task_id_;
@@ -347,12 +352,14 @@ class REDISCACHE_API task_failed_error : public error {
   std::string traceback_;
 };
 
-// A Channels send() to a channel already holding its capacity of messages (channels_redis raises
-// ChannelFull); nothing was sent. channel() is the channel's name.
+/// A Channels send() to a channel already holding its capacity of messages (channels_redis raises
+/// ChannelFull); nothing was sent. channel() is the channel's name.
 class REDISCACHE_API channel_full_error : public error {
  public:
+  /// detail is the message, channel the full channel's name.
   channel_full_error(const std::string& detail, std::string channel)
       : error(errc::channel_full, detail), channel_(std::move(channel)) {}
+  /// The channel's name.
   const std::string& channel() const noexcept { return channel_; }
 
  private:
