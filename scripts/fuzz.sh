@@ -9,7 +9,7 @@
 #   --time       seconds per target (default $FUZZ_TIME, else 60)
 #   --jobs       targets fuzzed at once (default 2)
 #   --keep       also copy each crashing input into fuzz/regression/<target>/
-#   TARGET       reader url settings cache_values decompress session cookie (default: all)
+#   TARGET       reader url settings cache_values decompress session cookie pickle (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-all_targets=(reader url settings cache_values decompress session cookie)
+all_targets=(reader url settings cache_values decompress session cookie pickle)
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
   if [ ! -d "fuzz/corpus/$t" ]; then
