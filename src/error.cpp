@@ -35,6 +35,8 @@ class category final : public std::error_category {
       case errc::cross_slot: return "keys in different cluster slots";
       case errc::sentinel_unreachable: return "no sentinel reachable";
       case errc::unknown_primary: return "sentinels know no primary for this name";
+      case errc::bad_signature: return "signature does not verify";
+      case errc::signature_expired: return "signature expired";
     }
     return "unknown rediscache error";
   }
@@ -90,6 +92,8 @@ const char* error_id(errc e) noexcept {
     case errc::cross_slot: return "rediscache.cross_slot";
     case errc::sentinel_unreachable: return "rediscache.sentinel_unreachable";
     case errc::unknown_primary: return "rediscache.unknown_primary";
+    case errc::bad_signature: return "rediscache.bad_signature";
+    case errc::signature_expired: return "rediscache.signature_expired";
   }
   return "rediscache.unknown";
 }

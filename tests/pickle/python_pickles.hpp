@@ -20,7 +20,7 @@ namespace rediscache::test {
 inline bool have_python3() { return std::system("/usr/bin/python3 -c '' >/dev/null 2>&1") == 0; }
 
 // Runs "/usr/bin/python3 <PICKLE_PYTHON_DIR>/<script_and_args> FILE", FILE holding input as
-// JSON, and parses what it prints; on failure, its output as a json string for the test to print.
+// JSON, and parses what it prints; on failure, {"failed": its output} for the test to print.
 inline nlohmann::json run_python(const std::string& script_and_args, const nlohmann::json& input) {
   char path[] = "/tmp/rediscache_pickle_XXXXXX";
   const int fd = ::mkstemp(path);
@@ -30,12 +30,13 @@ inline nlohmann::json run_python(const std::string& script_and_args, const nlohm
   const auto r = run(std::string("/usr/bin/python3 ") + PICKLE_PYTHON_DIR + "/" + script_and_args +
                      " " + path);
   std::remove(path);
-  if (r.status != 0) return r.output;
-  try {
-    return nlohmann::json::parse(r.output);
-  } catch (const nlohmann::json::exception&) {
-    return r.output;
+  if (r.status == 0) {
+    try {
+      return nlohmann::json::parse(r.output);
+    } catch (const nlohmann::json::exception&) {
+    }
   }
+  return {{"failed", r.output}};
 }
 
 inline nlohmann::json run_pickle_helper(const char* action, const nlohmann::json& input) {

@@ -1,9 +1,11 @@
-# Pickle values: against pickles CPython makes and reads, hostile input, and django-redis.
+# Pickle values and Django signing: against pickles CPython makes and reads, hostile input,
+# django-redis and Django itself.
 add_executable(rediscache_pickle_tests
   ${CMAKE_CURRENT_LIST_DIR}/python_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/hostile_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/value_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/django_redis_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/signing_test.cpp
 )
 target_link_libraries(rediscache_pickle_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
