@@ -15,4 +15,5 @@ set(REDISCACHE_EXAMPLES
   check_and_set
   event_stream
   ${REDISCACHE_MODULES}
+  pickle_with_django
 )
