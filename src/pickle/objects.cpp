@@ -1,6 +1,7 @@
 // The allow-listed classes' pickled forms (REDUCE, NEWOBJ, BUILD), exactly as the stdlib writes
 // them, and the final copy of the node arena into values.
 #include "pickle/reader.hpp"
+#include "quote.hpp"
 
 #include <algorithm>
 
@@ -168,7 +169,8 @@ void reader::build_state() {
     if (key.text == "int") {
       number = &nodes_[items[i + 1]];
     } else if (key.text != "is_safe") {
-      fail("uuid.UUID state with the unexpected field " + key.text.substr(0, 40));
+      fail("uuid.UUID state with the unexpected field " +
+           rediscache::detail::quote_for_message(key.text, 40));
     }
   }
   if (number == nullptr || number->t != tag::value ||

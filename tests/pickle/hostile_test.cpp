@@ -55,6 +55,10 @@ TEST(PickleHostile, OtherClassesAreNamedAndNeverResolved) {
   EXPECT_ERROR_HAS(proto4(short_str("decimal") + short_str("Decimal") + "\x93)\x81"),
                    "NEWOBJ of decimal.Decimal");
   EXPECT_ERROR_HAS(proto4("]}b"), "BUILD applied to list");
+  // A UUID state with a field of its own: named, escaped, on one line.
+  EXPECT_ERROR_HAS(proto4(short_str("uuid") + short_str("UUID") + "\x93)\x81}" +
+                          short_str("x\ny") + "Nsb"),
+                   "unexpected field 'x\\ny'");
   EXPECT_ERROR_HAS(proto4(short_str("datetime") + short_str("date") + "\x93K\x01\x85R"),
                    "datetime.date with arguments");
   EXPECT_ERROR_HAS(proto4(short_str("decimal") + short_str("Decimal") + "\x93" +

@@ -26,9 +26,9 @@ constexpr const char* spec_cookie =
     "l8qXvEyDq_ZKddC5OpdA4-no_gkSzmlbSyQHXgoIzqB2NUFjjA1ea6mlksqbaKnWFIQCEaUJGqDViBEVRNvurzxOC-"
     "suNRe8uXGW8UWbOF1XALLjWNjnCyWWQac:1xWQfS:reIxhE6bdb0BJ2E9DPdL4DFZUpKEqKVHzZC8Ziju2Eo";
 constexpr const char* spec_session_data =
-    ".eJxVjMsOwiAURP-FNWluKVDo0r1foKa5wEWqFZI-VsZ_t0260O2cmZN5sx7XJfXrTFM_BNaxmvHfzKF_Ut5BeGC-"
-    "l8qXvEyDq_ZKddC5OpdA4-no_gkSzmlbSyQHXgoIzqB2NUFjjA1ea6mlksqbaKnWFIQCEaUJGqDViBEVRNvurzxOC-"
-    "suNRe8uXGW8UWbOF1XALLjWNjnCyWWQac:1xWQfT:RgvhkXv7IUUtgZi3xQ__i3VamNIVOUW6bOZtW9uMpoU";
+    ".eJxVjMsOwiAURP-FNSFc2oJ06d4vUNNcuFSqLSR9rIz_Lk260NUkM2fOm3W4rbHbljB3A7GWAeO_nUP_Cmkf6Inpk"
+    "YXPaZ0HJ3ZEHOsiLpnCeD7YP0HEJZa3A0ApseqhbipqDFnpUFvjelWTVOABGmOtJt0bYwG9qnUAe5KksaQpUo_zyto"
+    "rcMWrO2cJp1DE8bZJGew4Zvb5AvdXQRQ:1xWQfT:RgvhkXv7IUUtgZi3xQ__i3VamNIVOUW6bOZtW9uMpoU";
 
 django::signing_clock::time_point at_seconds(long long s) {
   return django::signing_clock::time_point(std::chrono::seconds(s));
@@ -42,8 +42,13 @@ TEST(DjangoSigning, ReadsTheSpecSamples) {
   EXPECT_EQ(cookie["name"], "h\xc3\xa9llo");
   EXPECT_EQ(cookie["cart"], (json{1, 2, 3}));
   EXPECT_EQ(cookie["_auth_user_id"], "1");
-  // The spec's session_data sample is a different string from the cookie; it must verify too.
+  const json data = django::decode_session_data(spec_session_data, secret);
+  EXPECT_EQ(data["name"], "h\xc3\xa9llo");
+  EXPECT_EQ(data["_auth_user_backend"], "django.contrib.auth.backends.ModelBackend");
+  // Each is signed with its engine's salt: a cookie is not session data, nor the other way round.
   EXPECT_THROW(django::decode_session_data(spec_cookie, secret), bad_signature_error);
+  EXPECT_THROW(django::load_signed_cookie_session(spec_session_data, secret, 1209600s, soon),
+               bad_signature_error);
 }
 
 TEST(DjangoSigning, RefusesTamperedWrongKeyAndExpired) {
