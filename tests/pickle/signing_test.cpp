@@ -59,13 +59,20 @@ TEST(DjangoSigning, RefusesTamperedWrongKeyAndExpired) {
                bad_signature_error);
   EXPECT_THROW(django::load_signed_cookie_session(spec_cookie, "another-key", 1209600s, soon),
                bad_signature_error);
-  EXPECT_THROW(django::load_signed_cookie_session("no-colon-at-all", secret), bad_signature_error);
+  try {
+    django::load_signed_cookie_session("no-colon-at-all", secret);
+    FAIL() << "a value without a signature was accepted";
+  } catch (const bad_signature_error& e) {
+    EXPECT_EQ(e.code(), make_error_code(errc::bad_signature));
+    EXPECT_EQ(std::string(e.what()), "[rediscache.bad_signature] no ':' found in the signed value");
+  }
   try {
     django::load_signed_cookie_session(spec_cookie, secret, 1209600s,
                                        at_seconds(1795665666 + 1209601));
     FAIL() << "an expired cookie was accepted";
   } catch (const signature_expired_error& e) {
     EXPECT_EQ(e.code(), make_error_code(errc::signature_expired));
+    EXPECT_EQ(std::string(e.what()).rfind("[rediscache.signature_expired] ", 0), 0u) << e.what();
     EXPECT_NE(std::string(e.what()).find("1209601 > 1209600"), std::string::npos) << e.what();
   }
   // A signature over another salt (a cookie read as db session data) does not verify either.
