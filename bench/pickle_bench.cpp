@@ -82,7 +82,8 @@ void pickle_value_encode(benchmark::State& state) {
 }
 
 void pickle_value_decode(benchmark::State& state) {
-  const std::string stored = serializer(serializer_kind::pickle).dump(value_of(static_cast<int>(state.range(0))));
+  const std::string stored =
+      serializer(serializer_kind::pickle).dump(value_of(static_cast<int>(state.range(0))));
   for (auto _ : state) {
     auto v = rediscache::pickle::load(stored);
     benchmark::DoNotOptimize(v);

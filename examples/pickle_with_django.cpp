@@ -25,13 +25,14 @@ int main(int argc, char** argv) {
     restocked.year = 2026;
     restocked.month = 11;
     restocked.day = 28;
-    cache.set("product:tea",
-              value::dict({{"name", "Sencha"},
-                           {"price", value::decimal("4.50")},
-                           {"restocked", value::date(restocked.year, restocked.month, restocked.day)},
-                           {"tags", value::set({"green", "loose"})},
-                           {"stock", 120}}),
-              3600s);
+    cache.set(
+        "product:tea",
+        value::dict({{"name", "Sencha"},
+                     {"price", value::decimal("4.50")},
+                     {"restocked", value::date(restocked.year, restocked.month, restocked.day)},
+                     {"tags", value::set({"green", "loose"})},
+                     {"stock", 120}}),
+        3600s);
     // Plain C++ types work too: a std::map arrives as a dict, a vector as a list.
     cache.set("product:tea:sizes", std::vector<int>{50, 100, 250}, 3600s);
     std::cout << "stored product:tea for Django\n";

@@ -64,7 +64,8 @@ std::string signed_cookie_session(const nlohmann::json& session, std::string_vie
 }
 
 nlohmann::json load_signed_cookie_session(std::string_view cookie, std::string_view secret_key,
-                                          std::chrono::seconds max_age, signing_clock::time_point now) {
+                                          std::chrono::seconds max_age,
+                                          signing_clock::time_point now) {
   return signer(secret_key, cookie_salt).unsign_object(cookie, max_age, now);
 }
 

@@ -5,11 +5,11 @@
 #include <rediscache/django/signing.hpp>
 #include <rediscache/error.hpp>
 
-#include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <zlib.h>
+#include <nlohmann/json.hpp>
 
 #include <climits>
 
@@ -25,7 +25,8 @@ std::string b64_encode(std::string_view in) {
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
     const unsigned v = static_cast<unsigned char>(in[i]) << 16 |
-                       static_cast<unsigned char>(in[i + 1]) << 8 | static_cast<unsigned char>(in[i + 2]);
+                       static_cast<unsigned char>(in[i + 1]) << 8 |
+                       static_cast<unsigned char>(in[i + 2]);
     for (int k = 18; k >= 0; k -= 6) out += base64_alphabet[(v >> k) & 63];
   }
   if (i < in.size()) {
@@ -84,8 +85,9 @@ std::string salted_hmac(std::string_view key_salt, std::string_view value, std::
   EVP_MD_CTX_free(ctx);
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned mac_len = 0;
-  ok = ok && HMAC(md, key, static_cast<int>(key_len), reinterpret_cast<const unsigned char*>(value.data()),
-                  value.size(), mac, &mac_len) != nullptr;
+  ok = ok && HMAC(md, key, static_cast<int>(key_len),
+                  reinterpret_cast<const unsigned char*>(value.data()), value.size(), mac,
+                  &mac_len) != nullptr;
   if (!ok) throw error(errc::bad_signature, "OpenSSL could not compute an HMAC");
   return std::string(reinterpret_cast<const char*>(mac), mac_len);
 }
@@ -99,7 +101,8 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 std::string base62_encode(long long n) {
   if (n == 0) return "0";
   const bool negative = n < 0;
-  unsigned long long u = negative ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+  unsigned long long u =
+      negative ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
   std::string out;
   while (u > 0) {
     out.insert(out.begin(), base62_alphabet[u % 62]);
@@ -138,8 +141,8 @@ std::string timestamp_signer::signature(std::string_view value) const {
 bool timestamp_signer::verifies(std::string_view value, std::string_view sig) const {
   if (detail::constant_time_equal(sig, signature(value))) return true;
   if (!options_.accept_legacy_sha1 || options_.algorithm == hash_algorithm::sha1) return false;
-  const std::string legacy = b64_encode(
-      detail::salted_hmac(options_.salt + "signer", value, options_.secret_key, hash_algorithm::sha1));
+  const std::string legacy = b64_encode(detail::salted_hmac(
+      options_.salt + "signer", value, options_.secret_key, hash_algorithm::sha1));
   return detail::constant_time_equal(sig, legacy);
 }
 
@@ -157,14 +160,17 @@ std::string timestamp_signer::unsign(std::string_view signed_value,
   if (sep == std::string_view::npos) throw bad_signature_error("no ':' found in the signed value");
   const auto stamped = signed_value.substr(0, sep);
   if (!verifies(stamped, signed_value.substr(sep + 1))) {
-    throw bad_signature_error("the signature does not match (another SECRET_KEY or salt, or the "
-                              "value was changed)");
+    throw bad_signature_error(
+        "the signature does not match (another SECRET_KEY or salt, or the "
+        "value was changed)");
   }
   const auto ts_sep = stamped.rfind(':');
-  if (ts_sep == std::string_view::npos) throw bad_signature_error("the signed value has no timestamp");
+  if (ts_sep == std::string_view::npos)
+    throw bad_signature_error("the signed value has no timestamp");
   const long long ts = base62_decode(stamped.substr(ts_sep + 1));
   if (max_age) {
-    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() - ts;
+    const auto age =
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() - ts;
     if (age > max_age->count()) {
       throw signature_expired_error("signature age " + std::to_string(age) + " > " +
                                     std::to_string(max_age->count()) + " seconds");
@@ -176,7 +182,8 @@ std::string timestamp_signer::unsign(std::string_view signed_value,
 signing_clock::time_point timestamp_signer::timestamp_of(std::string_view signed_value) {
   auto stamped = signed_value.substr(0, signed_value.rfind(':'));
   const auto ts_sep = stamped.rfind(':');
-  if (ts_sep == std::string_view::npos) throw bad_signature_error("the signed value has no timestamp");
+  if (ts_sep == std::string_view::npos)
+    throw bad_signature_error("the signed value has no timestamp");
   return signing_clock::time_point(std::chrono::seconds(base62_decode(stamped.substr(ts_sep + 1))));
 }
 

@@ -83,9 +83,9 @@ json to_json_at(const value& v, std::size_t depth) {
       json out = json::object();
       for (const auto& item : v.dict_items()) {
         if (item.key.type() != kind::str) {
-          throw codec_error("the pickled dict has a key of type " +
-                            std::string(item.key.type_name()) +
-                            ", which a JSON object cannot hold; read it as rediscache::pickle::value");
+          throw codec_error(
+              "the pickled dict has a key of type " + std::string(item.key.type_name()) +
+              ", which a JSON object cannot hold; read it as rediscache::pickle::value");
         }
         out[item.key.as_str()] = to_json_at(item.val, depth + 1);
       }
@@ -157,7 +157,9 @@ nlohmann::json load_json(std::string_view data, const load_limits& limits) {
   return to_json(load(data, limits));
 }
 
-std::string dump_json(const nlohmann::json& v, int protocol) { return dump(from_json(v), protocol); }
+std::string dump_json(const nlohmann::json& v, int protocol) {
+  return dump(from_json(v), protocol);
+}
 
 }  // namespace rediscache::pickle
 

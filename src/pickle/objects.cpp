@@ -32,7 +32,8 @@ void reader::reduce() {
   auto latin1 = [&](std::size_t i, std::size_t j) {
     std::string out;
     if (!is(i, kind::str) || !is(j, kind::str) ||
-        (arg(j).text != "latin1" && arg(j).text != "latin-1") || !utf8_to_latin1(arg(i).text, out)) {
+        (arg(j).text != "latin1" && arg(j).text != "latin-1") ||
+        !utf8_to_latin1(arg(i).text, out)) {
       bad_args();
     }
     return out;
@@ -98,14 +99,16 @@ void reader::reduce() {
     case global::date: {
       if (args.size() != 1 || !is(0, kind::bytes) || arg(0).text.size() != 4) bad_args();
       const std::string& b = arg(0).text;
-      const value checked = value::date(static_cast<int>(be_int(b, 0, 2)),
-                                        static_cast<std::uint8_t>(b[2]), static_cast<std::uint8_t>(b[3]));
+      const value checked =
+          value::date(static_cast<int>(be_int(b, 0, 2)), static_cast<std::uint8_t>(b[2]),
+                      static_cast<std::uint8_t>(b[3]));
       out.k = kind::date;
       out.when = checked.as_date_time();
       break;
     }
     case global::timedelta: {
-      if (args.size() != 3 || !is(0, kind::integer) || !is(1, kind::integer) || !is(2, kind::integer)) {
+      if (args.size() != 3 || !is(0, kind::integer) || !is(1, kind::integer) ||
+          !is(2, kind::integer)) {
         bad_args();
       }
       const value checked = value::timedelta(arg(0).i, arg(1).i, arg(2).i);
@@ -149,7 +152,8 @@ void reader::newobj() {
   const node& cls = nodes_[cls_idx];
   if (cls.t != tag::klass) fail("NEWOBJ applied to " + describe(cls));
   if (cls.cls != global::uuid || !value_node(args_idx, kind::tuple, "NEWOBJ").children.empty()) {
-    fail("NEWOBJ of " + std::string(name_of(cls.cls)) + " is not how the standard library pickles it");
+    fail("NEWOBJ of " + std::string(name_of(cls.cls)) +
+         " is not how the standard library pickles it");
   }
   node n;
   n.t = tag::pending_uuid;
@@ -165,7 +169,8 @@ void reader::build_state() {
   const node* number = nullptr;
   for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
     const node& key = nodes_[items[i]];
-    if (key.t != tag::value || key.k != kind::str) fail("uuid.UUID state with a key that is not a str");
+    if (key.t != tag::value || key.k != kind::str)
+      fail("uuid.UUID state with a key that is not a str");
     if (key.text == "int") {
       number = &nodes_[items[i + 1]];
     } else if (key.text != "is_safe") {

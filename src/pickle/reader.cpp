@@ -24,7 +24,8 @@ void reader::step(std::uint8_t op) {
   switch (op) {
     case 0x80: {  // PROTO
       const auto version = static_cast<std::uint8_t>(byte());
-      if (version < 2 || version > 5) fail("protocol " + std::to_string(version) + " (2 to 5 are read)");
+      if (version < 2 || version > 5)
+        fail("protocol " + std::to_string(version) + " (2 to 5 are read)");
       return;
     }
     case 0x95:  // FRAME: only a hint for buffered readers

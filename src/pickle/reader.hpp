@@ -28,7 +28,7 @@ struct node {
   global cls = global::none;
   std::int64_t i = 0;
   double f = 0;
-  std::string text;                  // str, bytes, big int decimal, Decimal, uuid octets
+  std::string text;                   // str, bytes, big int decimal, Decimal, uuid octets
   std::vector<std::size_t> children;  // containers; a dict's keys and values alternate
   date_time when;
   time_delta delta;
@@ -60,7 +60,8 @@ class reader {
   std::uint64_t le(int n) {
     const auto b = take(static_cast<std::uint64_t>(n));
     std::uint64_t v = 0;
-    for (int k = n - 1; k >= 0; --k) v = (v << 8) | static_cast<std::uint8_t>(b[static_cast<std::size_t>(k)]);
+    for (int k = n - 1; k >= 0; --k)
+      v = (v << 8) | static_cast<std::uint8_t>(b[static_cast<std::size_t>(k)]);
     return v;
   }
   std::string_view line() {
@@ -92,7 +93,8 @@ class reader {
     if (marks_.empty()) fail("no MARK to pop to");
     const auto from = marks_.back();
     marks_.pop_back();
-    std::vector<std::size_t> items(stack_.begin() + static_cast<std::ptrdiff_t>(from), stack_.end());
+    std::vector<std::size_t> items(stack_.begin() + static_cast<std::ptrdiff_t>(from),
+                                   stack_.end());
     stack_.resize(from);
     return items;
   }

@@ -26,8 +26,8 @@ void check_date(int y, int m, int d) {
 }
 
 void check_time(const date_time& t) {
-  if (t.hour < 0 || t.hour > 23 || t.minute < 0 || t.minute > 59 || t.second < 0 ||
-      t.second > 59 || t.microsecond < 0 || t.microsecond > 999999) {
+  if (t.hour < 0 || t.hour > 23 || t.minute < 0 || t.minute > 59 || t.second < 0 || t.second > 59 ||
+      t.microsecond < 0 || t.microsecond > 999999) {
     throw codec_error("time " + std::to_string(t.hour) + ":" + std::to_string(t.minute) + ":" +
                       std::to_string(t.second) + "." + std::to_string(t.microsecond) +
                       " is out of Python's range");
@@ -108,13 +108,15 @@ value value::integer(std::string_view decimal) {
   std::string text = (negative && digits != "0" ? "-" : "") + std::string(digits);
   std::int64_t small = 0;
   const auto r = std::from_chars(text.data(), text.data() + text.size(), small);
-  if (r.ec == std::errc() && r.ptr == text.data() + text.size()) return value(static_cast<long long>(small));
+  if (r.ec == std::errc() && r.ptr == text.data() + text.size())
+    return value(static_cast<long long>(small));
   return with_text(kind::big_integer, std::move(text));
 }
 
 value value::decimal(std::string_view text) {
   if (!is_decimal_literal(text)) {
-    throw codec_error("not a Python Decimal literal: " + rediscache::detail::quote_for_message(text));
+    throw codec_error("not a Python Decimal literal: " +
+                      rediscache::detail::quote_for_message(text));
   }
   return with_text(kind::decimal, std::string(text));
 }

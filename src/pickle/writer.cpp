@@ -66,7 +66,8 @@ class writer {
     if (len >= 4) {
       out_[frame_start_] = '\x95';
       for (int k = 0; k < 8; ++k) {
-        out_[frame_start_ + 1 + static_cast<std::size_t>(k)] = static_cast<char>((len >> (8 * k)) & 0xff);
+        out_[frame_start_ + 1 + static_cast<std::size_t>(k)] =
+            static_cast<char>((len >> (8 * k)) & 0xff);
       }
     } else {
       out_.erase(frame_start_, frame_header);

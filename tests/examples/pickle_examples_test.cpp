@@ -22,9 +22,12 @@ rediscache::test::run_result django(const std::string& url, const std::string& c
       "import django, datetime, decimal, pickle\n"
       "from django.conf import settings\n"
       "settings.configure(CACHES={'default': {'BACKEND': 'django_redis.cache.RedisCache', "
-      "'LOCATION': '" + url + "'}})\n"
+      "'LOCATION': '" +
+      url +
+      "'}})\n"
       "django.setup()\n"
-      "from django.core.cache import cache\n" + code;
+      "from django.core.cache import cache\n" +
+      code;
   return run("/usr/bin/python3 -c \"" + script + "\"");
 }
 
@@ -34,10 +37,11 @@ TEST(PickleExamples, SharesValuesWithDjango) {
   }
   rediscache::test::redis_server server;
   const std::string url = url_of(server, 2);
-  auto wrote = django(url,
-                      "cache.set('report:daily', {'visits': 1234, 'day': datetime.date(2026, 11, "
-                      "28), 'revenue': decimal.Decimal('99.50')})\n"
-                      "import collections\ncache.set('report:model', collections.OrderedDict(a=1))\n");
+  auto wrote =
+      django(url,
+             "cache.set('report:daily', {'visits': 1234, 'day': datetime.date(2026, 11, "
+             "28), 'revenue': decimal.Decimal('99.50')})\n"
+             "import collections\ncache.set('report:model', collections.OrderedDict(a=1))\n");
   ASSERT_EQ(wrote.status, 0) << wrote.output;
 
   auto r = run(std::string(EXAMPLE_PICKLE_WITH_DJANGO) + " " + url);
@@ -47,9 +51,10 @@ TEST(PickleExamples, SharesValuesWithDjango) {
       << r.output;
   EXPECT_TRUE(has(r.output, R"(as json: {"day":"2026-11-28","revenue":"99.50","visits":1234})"))
       << r.output;
-  EXPECT_TRUE(has(r.output, "refused: [rediscache.codec] cannot decode the value of key "
-                            "'report:model' in cache 'default' as the requested type: pickle value "
-                            "cannot be read: it names the class 'collections.OrderedDict'"))
+  EXPECT_TRUE(has(r.output,
+                  "refused: [rediscache.codec] cannot decode the value of key "
+                  "'report:model' in cache 'default' as the requested type: pickle value "
+                  "cannot be read: it names the class 'collections.OrderedDict'"))
       << r.output;
 
   auto read = django(url,

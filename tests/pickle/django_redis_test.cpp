@@ -32,7 +32,8 @@ class django_redis_pickle : public ::testing::TestWithParam<flavour> {
   static void TearDownTestSuite() { server_.reset(); }
 
   void SetUp() override {
-    if (std::system("/usr/bin/python3 -c 'import django, django_redis, lz4' >/dev/null 2>&1") != 0) {
+    if (std::system("/usr/bin/python3 -c 'import django, django_redis, lz4' >/dev/null 2>&1") !=
+        0) {
       GTEST_SKIP() << "python3-django, python3-django-redis and python3-lz4 are not installed";
     }
     if (GetParam().compressor == compressor_kind::zstd &&
@@ -63,7 +64,8 @@ std::unique_ptr<test::redis_server> django_redis_pickle::server_;
 TEST_P(django_redis_pickle, DjangoReadsWhatCppWrote) {
   auto c = cpp_cache();
   const auto cases = test::pickle_cases();
-  for (std::size_t i = 0; i < cases.size(); ++i) c.set("cpp:" + std::to_string(i), cases[i].cpp, 300s);
+  for (std::size_t i = 0; i < cases.size(); ++i)
+    c.set("cpp:" + std::to_string(i), cases[i].cpp, 300s);
   const auto verdicts = python("read");
   ASSERT_TRUE(verdicts.is_array()) << verdicts.dump();
   ASSERT_EQ(verdicts.size(), cases.size());
@@ -88,12 +90,12 @@ TEST_P(django_redis_pickle, CppReadsWhatDjangoWrote) {
   EXPECT_EQ(*dict, (nlohmann::json{{"a", 1}, {"b", {1.5, nullptr, true}}, {"s", "h\xc3\xa9llo"}}));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    compressors, django_redis_pickle,
-    ::testing::Values(flavour{"identity.IdentityCompressor", compressor_kind::none},
-                      flavour{"zlib.ZlibCompressor", compressor_kind::zlib},
-                      flavour{"lz4.Lz4Compressor", compressor_kind::lz4},
-                      flavour{"zstd.ZStdCompressor", compressor_kind::zstd}),
-    name_of);
+INSTANTIATE_TEST_SUITE_P(compressors, django_redis_pickle,
+                         ::testing::Values(flavour{"identity.IdentityCompressor",
+                                                   compressor_kind::none},
+                                           flavour{"zlib.ZlibCompressor", compressor_kind::zlib},
+                                           flavour{"lz4.Lz4Compressor", compressor_kind::lz4},
+                                           flavour{"zstd.ZStdCompressor", compressor_kind::zstd}),
+                         name_of);
 
 }  // namespace

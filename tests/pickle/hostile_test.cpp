@@ -31,23 +31,25 @@ std::string short_str(const std::string& s) {
   return "\x8c" + std::string(1, static_cast<char>(s.size())) + s;
 }
 
-#define EXPECT_ERROR_HAS(data, text)                                   \
-  do {                                                                 \
-    const std::string what_ = error_of(data);                          \
-    EXPECT_NE(what_.find(text), std::string::npos) << what_;           \
+#define EXPECT_ERROR_HAS(data, text)                         \
+  do {                                                       \
+    const std::string what_ = error_of(data);                \
+    EXPECT_NE(what_.find(text), std::string::npos) << what_; \
   } while (0)
 
 TEST(PickleHostile, OtherClassesAreNamedAndNeverResolved) {
   // pickle.dumps of a __reduce__ returning (os.system, ("id",)): protocol 4 and protocol 2.
-  EXPECT_ERROR_HAS(proto4(short_str("posix") + short_str("system") + "\x93" + short_str("id") +
-                          "\x85R"),
-                   "'posix.system'");
-  EXPECT_ERROR_HAS(std::string("\x80\x02" "cos\nsystem\nq\x00X\x02\x00\x00\x00idq\x01\x85q\x02R."),
+  EXPECT_ERROR_HAS(
+      proto4(short_str("posix") + short_str("system") + "\x93" + short_str("id") + "\x85R"),
+      "'posix.system'");
+  EXPECT_ERROR_HAS(std::string("\x80\x02"
+                               "cos\nsystem\nq\x00X\x02\x00\x00\x00idq\x01\x85q\x02R."),
                    "'os.system'");
   EXPECT_ERROR_HAS(proto4(short_str("collections") + short_str("OrderedDict") + "\x93)R"),
                    "'collections.OrderedDict'");
-  EXPECT_ERROR_HAS(proto4(short_str("django.db.models.base") + short_str("model_unpickle") + "\x93"),
-                   "'django.db.models.base.model_unpickle'");
+  EXPECT_ERROR_HAS(
+      proto4(short_str("django.db.models.base") + short_str("model_unpickle") + "\x93"),
+      "'django.db.models.base.model_unpickle'");
   // Protocol 0/1 instance opcodes, and allowed classes built the wrong way.
   EXPECT_ERROR_HAS(std::string("\x80\x02(ibuiltins\nobject\n."), "'builtins.object'");
   EXPECT_ERROR_HAS(std::string("\x80\x02(cdatetime\ndate\no."), "OBJ of the class datetime.date");
@@ -56,9 +58,9 @@ TEST(PickleHostile, OtherClassesAreNamedAndNeverResolved) {
                    "NEWOBJ of decimal.Decimal");
   EXPECT_ERROR_HAS(proto4("]}b"), "BUILD applied to list");
   // A UUID state with a field of its own: named, escaped, on one line.
-  EXPECT_ERROR_HAS(proto4(short_str("uuid") + short_str("UUID") + "\x93)\x81}" +
-                          short_str("x\ny") + "Nsb"),
-                   "unexpected field 'x\\ny'");
+  EXPECT_ERROR_HAS(
+      proto4(short_str("uuid") + short_str("UUID") + "\x93)\x81}" + short_str("x\ny") + "Nsb"),
+      "unexpected field 'x\\ny'");
   EXPECT_ERROR_HAS(proto4(short_str("datetime") + short_str("date") + "\x93K\x01\x85R"),
                    "datetime.date with arguments");
   EXPECT_ERROR_HAS(proto4(short_str("decimal") + short_str("Decimal") + "\x93" +
@@ -68,16 +70,21 @@ TEST(PickleHostile, OtherClassesAreNamedAndNeverResolved) {
 
 TEST(PickleHostile, BombsStopAtTheLimits) {
   // A list holding itself twice, 64 times over: 2^64 values once expanded.
-  std::string bomb = "]\x94" "0";
+  std::string bomb =
+      "]\x94"
+      "0";
   for (int i = 0; i < 64; ++i) {
     const std::string get = "h" + std::string(1, static_cast<char>(i));
-    bomb += "(" + get + get + "l\x94" "0";
+    bomb += "(" + get + get +
+            "l\x94"
+            "0";
   }
   bomb += "h@";  // memo entry 64
   EXPECT_ERROR_HAS(proto4(bomb), "expands to more than");
   // A 1 MB string referenced a thousand times: a gigabyte once copied.
   std::string strings = "X" + std::string("\x00\x00\x10\x00", 4) + std::string(1 << 20, 's') +
-                        "\x94" "0(";
+                        "\x94"
+                        "0(";
   for (int i = 0; i < 1000; ++i) strings += bin("h\x00");
   strings += "l";
   EXPECT_ERROR_HAS(proto4(strings), "expands to more than 536870912 bytes in memory");
@@ -94,7 +101,9 @@ TEST(PickleHostile, BombsStopAtTheLimits) {
                    "exceeds 4300 digits");
   EXPECT_ERROR_HAS(proto4("j" + std::string("\xff\xff\xff\xff", 4)), "memo entry 4294967295");
   // l = []; l.append(l)
-  EXPECT_ERROR_HAS(proto4(bin("]\x94h\x00" "a")), "list contains itself");
+  EXPECT_ERROR_HAS(proto4(bin("]\x94h\x00"
+                              "a")),
+                   "list contains itself");
   // A chain 600 deep, memoized, then nested under 600 more levels: 1200 deep only once shared.
   std::string chain = "]\x94";
   for (int i = 0; i < 599; ++i) chain += "]\x94";

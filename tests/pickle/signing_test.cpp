@@ -114,7 +114,9 @@ class django_signing_python : public ::testing::Test {
   static json python(const std::string& action, const json& input) {
     return test::run_python(std::string("django_signing.py ") + secret + " " + action, input);
   }
-  const json session = {{"_auth_user_id", "42"}, {"cart", {1, 2, 3}}, {"name", "h\xc3\xa9llo"},
+  const json session = {{"_auth_user_id", "42"},
+                        {"cart", {1, 2, 3}},
+                        {"name", "h\xc3\xa9llo"},
                         {"notes", std::string(300, 'n')}};
 };
 
@@ -153,13 +155,13 @@ TEST_F(django_signing_python, DjangoReadsWhatCppMadeAndRefusesTampering) {
                     {"dumps", tamper(good["dumps"].get<std::string>())}};
   const json refused = python("read", bad);
   ASSERT_TRUE(refused.is_object()) << refused.dump();
-  EXPECT_EQ(refused["cookie"], json::object());  // expired: Django starts an empty session
+  EXPECT_EQ(refused["cookie"], json::object());        // expired: Django starts an empty session
   EXPECT_EQ(refused["session_data"], json::object());  // "Session data corrupted"
   EXPECT_EQ(refused["dumps"], "BadSignature");
-  const json tampered_cookie = python(
-      "read", {{"cookie", tamper(good["cookie"].get<std::string>())},
-               {"session_data", good["session_data"]},
-               {"dumps", good["dumps"]}});
+  const json tampered_cookie =
+      python("read", {{"cookie", tamper(good["cookie"].get<std::string>())},
+                      {"session_data", good["session_data"]},
+                      {"dumps", good["dumps"]}});
   EXPECT_EQ(tampered_cookie["cookie"], json::object());
 }
 

@@ -39,12 +39,9 @@ TEST(PickleValue, AccessorsNameTheActualType) {
 }
 
 TEST(PickleValue, JsonRoundTripsThroughPickle) {
-  const nlohmann::json j = {{"a", 1},
-                            {"big", 18446744073709551615ULL},
-                            {"f", 2.5},
-                            {"s", "h\xc3\xa9"},
-                            {"l", {true, nullptr, -3}},
-                            {"b", nlohmann::json::binary({1, 2})}};
+  const nlohmann::json j = {
+      {"a", 1},           {"big", 18446744073709551615ULL}, {"f", 2.5},
+      {"s", "h\xc3\xa9"}, {"l", {true, nullptr, -3}},       {"b", nlohmann::json::binary({1, 2})}};
   EXPECT_EQ(pickle::load_json(pickle::dump_json(j)), j);
   EXPECT_EQ(pickle::from_json(j).find("big")->type(), pickle::kind::big_integer);
 }
@@ -60,12 +57,16 @@ TEST(PickleSerializer, CodecTypesStoreAsDjangoRedisDoes) {
   // pickle.dumps(True) and pickle.dumps("abc"), protocol 4.
   EXPECT_EQ(codec.encode(true), std::string("\x80\x04\x88.", 4));
   EXPECT_EQ(codec.encode(std::string("abc")),
-            std::string("\x80\x04\x95\x07\x00\x00\x00\x00\x00\x00\x00\x8c\x03" "abc\x94.", 18));
+            std::string("\x80\x04\x95\x07\x00\x00\x00\x00\x00\x00\x00\x8c\x03"
+                        "abc\x94.",
+                        18));
   EXPECT_EQ(codec.decode<std::string>(codec.encode(std::string("h\xc3\xa9"))), "h\xc3\xa9");
   const std::map<std::string, std::vector<int>> m{{"a", {1, 2}}};
   EXPECT_EQ((codec.decode<std::map<std::string, std::vector<int>>>(codec.encode(m))), m);
   const bytes b{std::byte{0}, std::byte{0xff}};
-  EXPECT_EQ(codec.encode(b), std::string("\x80\x04\x95\x06\x00\x00\x00\x00\x00\x00\x00" "C\x02\x00\xff\x94.", 17));
+  EXPECT_EQ(codec.encode(b), std::string("\x80\x04\x95\x06\x00\x00\x00\x00\x00\x00\x00"
+                                         "C\x02\x00\xff\x94.",
+                                         17));
   EXPECT_EQ(codec.decode<bytes>(codec.encode(b)), b);
   EXPECT_EQ(codec.decode<double>(codec.encode(3.5)), 3.5);
   const value when = value::datetime({2024, 1, 2, 3, 4, 5, 6, false, pickle::utc_offset{}});

@@ -25,14 +25,15 @@ namespace rediscache::django {
 inline constexpr std::chrono::seconds default_session_cookie_age{1209600};
 
 // The signed_cookies engine: the session dict is the cookie value.
-REDISCACHE_API std::string signed_cookie_session(const nlohmann::json& session,
-                                                 std::string_view secret_key,
-                                                 signing_clock::time_point at = signing_clock::now());
+REDISCACHE_API std::string signed_cookie_session(
+    const nlohmann::json& session, std::string_view secret_key,
+    signing_clock::time_point at = signing_clock::now());
 // Reads a signed_cookies session cookie; bad_signature_error or signature_expired_error (Django
 // then starts an empty session) when it does not verify or is older than max_age.
 REDISCACHE_API nlohmann::json load_signed_cookie_session(
     std::string_view cookie, std::string_view secret_key,
-    std::chrono::seconds max_age = default_session_cookie_age, signing_clock::time_point now = signing_clock::now());
+    std::chrono::seconds max_age = default_session_cookie_age,
+    signing_clock::time_point now = signing_clock::now());
 
 // SessionBase.encode(): session_data as the db and cached_db engines store it.
 REDISCACHE_API std::string encode_session_data(const nlohmann::json& session,
@@ -51,6 +52,6 @@ REDISCACHE_API std::string cached_db_session_key(std::string_view session_key);
 // Django's CACHES entry (pickle serializer by default); nullopt when it is not cached (Django
 // then reads the database row).
 REDISCACHE_API std::optional<pickle::value> load_cached_db_session(cache& c,
-                                                                    std::string_view session_key);
+                                                                   std::string_view session_key);
 
 }  // namespace rediscache::django

@@ -26,7 +26,7 @@ enum class hash_algorithm {
 };
 
 struct signer_options {
-  std::string secret_key;                 // settings.SECRET_KEY
+  std::string secret_key;                    // settings.SECRET_KEY
   std::string salt = "django.core.signing";  // signing.dumps' default salt
   hash_algorithm algorithm = hash_algorithm::sha256;
   // Also accept signatures made with SHA1, as Django 3.2's Signer.unsign does (legacy_algorithm);
@@ -45,7 +45,8 @@ class REDISCACHE_API timestamp_signer {
 
   // value + ":" + timestamp + ":" + signature. value must not hold ':' parts Django would split
   // differently; anything is accepted, as in Django (it splits from the right).
-  std::string sign(std::string_view value, signing_clock::time_point at = signing_clock::now()) const;
+  std::string sign(std::string_view value,
+                   signing_clock::time_point at = signing_clock::now()) const;
   // The value, once the signature matches (compared in constant time) and, with max_age, the
   // timestamp is no older than max_age at now.
   std::string unsign(std::string_view signed_value,

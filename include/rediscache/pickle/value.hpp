@@ -18,7 +18,7 @@ enum class kind : unsigned char {
   integer,      // fits std::int64_t
   big_integer,  // any other int, kept as decimal text ("-123456789012345678901234567890")
   floating,
-  str,          // UTF-8
+  str,  // UTF-8
   bytes,
   bytearray,
   list,
@@ -86,11 +86,15 @@ class REDISCACHE_API value {
   static value decimal(std::string_view text);  // must be what Python's Decimal() accepts
   static value uuid(const std::array<std::uint8_t, 16>& octets);
   static value uuid(std::string_view text);  // "12345678-1234-5678-1234-567812345678"
-  static value list(std::vector<value> items = {}) { return with_items(kind::list, std::move(items)); }
+  static value list(std::vector<value> items = {}) {
+    return with_items(kind::list, std::move(items));
+  }
   static value tuple(std::vector<value> items = {}) {
     return with_items(kind::tuple, std::move(items));
   }
-  static value set(std::vector<value> items = {}) { return with_items(kind::set, std::move(items)); }
+  static value set(std::vector<value> items = {}) {
+    return with_items(kind::set, std::move(items));
+  }
   static value frozenset(std::vector<value> items = {}) {
     return with_items(kind::frozenset, std::move(items));
   }
@@ -118,7 +122,7 @@ class REDISCACHE_API value {
   const std::vector<dict_item>& dict_items() const;
   std::vector<dict_item>& dict_items();
   const value* find(std::string_view str_key) const;  // a dict's str key; nullptr if absent
-  const date_time& as_date_time() const;               // datetime, date or time
+  const date_time& as_date_time() const;              // datetime, date or time
   const time_delta& as_timedelta() const;
 
   // Python's repr()-like type name: "int", "str", "datetime.datetime", ...
