@@ -19,6 +19,7 @@ set(REDISCACHE_EXAMPLES
   topology_cluster
   topology_replicas
   topology_sentinel
+  pickle_with_django
 )
 # Python-interop examples, linked with their component; their Python counterparts run in
 # tests/celery and tests/channels.

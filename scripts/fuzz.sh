@@ -10,7 +10,7 @@
 #   --jobs       targets fuzzed at once (default 2)
 #   --keep       also copy each crashing input into fuzz/regression/<target>/
 #   --quick-build  unoptimised build (CI's short runs)
-#   TARGET       reader url settings cache_values decompress session cookie (default: all)
+#   TARGET       reader url settings cache_values decompress session cookie pickle (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-all_targets=(reader url settings cache_values decompress session cookie)
+all_targets=(reader url settings cache_values decompress session cookie pickle)
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
   if [ ! -d "fuzz/corpus/$t" ]; then

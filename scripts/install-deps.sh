@@ -14,6 +14,7 @@ packages=(
   redis-server redis-tools redis-sentinel
   python3-django python3-django-redis python3-redis python3-msgpack python3-lz4
   python3-celery python3-channels-redis
+  python3-zstd
   libcpp-httplib-dev libboost-dev libasio-dev doxygen
   chromium chromium-driver python3-selenium
 )

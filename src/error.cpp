@@ -37,6 +37,8 @@ class category final : public std::error_category {
       case errc::unknown_primary: return "sentinels know no primary for this name";
       case errc::task_failed: return "Celery task failed";
       case errc::channel_full: return "channel is full";
+      case errc::bad_signature: return "signature does not verify";
+      case errc::signature_expired: return "signature expired";
     }
     return "unknown rediscache error";
   }
@@ -94,6 +96,8 @@ const char* error_id(errc e) noexcept {
     case errc::unknown_primary: return "rediscache.unknown_primary";
     case errc::task_failed: return "rediscache.task_failed";
     case errc::channel_full: return "rediscache.channel_full";
+    case errc::bad_signature: return "rediscache.bad_signature";
+    case errc::signature_expired: return "rediscache.signature_expired";
   }
   return "rediscache.unknown";
 }

@@ -210,22 +210,22 @@ struct codec<std::string> {
   }
 };
 
-/// With msgpack, bytes are msgpack bin, which Python reads as bytes. With json and raw they are
-/// stored verbatim: Python's json serializer cannot represent bytes at all, so a Python reader
-/// sees whatever those bytes parse as (or fails).
+/// With msgpack and pickle, bytes are msgpack bin or pickled bytes, which Python reads as bytes.
+/// With json and raw they are stored verbatim: Python's json serializer cannot represent bytes at
+/// all, so a Python reader sees whatever those bytes parse as (or fails).
 template <>
 struct codec<bytes> {
   /// \copydoc codec::encode
   static std::string encode(const bytes& value, const serializer& s) {
     const auto* first = reinterpret_cast<const char*>(value.data());
-    if (s.kind() != serializer_kind::msgpack) return std::string(first, first + value.size());
+    if (!holds_bytes(s)) return std::string(first, first + value.size());
     const auto* octets = reinterpret_cast<const std::uint8_t*>(value.data());
     return s.dump(nlohmann::json::binary(std::vector<std::uint8_t>(octets, octets + value.size())));
   }
 
   /// \copydoc codec::decode
   static bytes decode(std::string_view data, const serializer& s) {
-    if (s.kind() != serializer_kind::msgpack) return to_bytes(data.data(), data.size());
+    if (!holds_bytes(s)) return to_bytes(data.data(), data.size());
     const nlohmann::json j = detail::decode_json_value(data, s);
     if (!j.is_binary()) detail::throw_wrong_type(j, "bytes");
     const auto& b = j.get_binary();
@@ -233,6 +233,9 @@ struct codec<bytes> {
   }
 
  private:
+  static bool holds_bytes(const serializer& s) {
+    return s.kind() == serializer_kind::msgpack || s.kind() == serializer_kind::pickle;
+  }
   template <class Octet>
   static bytes to_bytes(const Octet* data, std::size_t size) {
     const auto* first = reinterpret_cast<const std::byte*>(data);

@@ -36,6 +36,8 @@ enum class errc {
   cross_slot = 21,  ///< keys that must be served together live in different Redis Cluster slots
   sentinel_unreachable = 22,  ///< no Redis Sentinel answered
   unknown_primary = 23,       ///< the sentinels answered but know no primary by that name
+  bad_signature = 24,         ///< a django.core.signing value whose signature does not verify
+  signature_expired = 25,     ///< a django.core.signing value signed longer ago than max_age
   task_failed = 26,   ///< a Celery task ended in FAILURE or REVOKED
   channel_full = 27,  ///< a Channels layer channel is at its capacity (channels_redis' ChannelFull)
 };
@@ -364,6 +366,28 @@ class REDISCACHE_API channel_full_error : public error {
 
  private:
   std::string channel_;
+};
+
+/// A django.core.signing value (a signed cookie, session data) that is malformed or whose HMAC
+/// does not match the secret key and salt: Django's BadSignature. Never says what would have
+/// matched.
+class REDISCACHE_API bad_signature_error : public error {
+ public:
+  /// detail says what was wrong.
+  explicit bad_signature_error(const std::string& detail) : error(errc::bad_signature, detail) {}
+
+ protected:
+  /// For signature_expired_error.
+  bad_signature_error(errc code, const std::string& detail) : error(code, detail) {}
+};
+
+/// A correctly signed value older than the max_age it was read with: Django's SignatureExpired,
+/// which is also a BadSignature.
+class REDISCACHE_API signature_expired_error : public bad_signature_error {
+ public:
+  /// detail says how old the value is.
+  explicit signature_expired_error(const std::string& detail)
+      : bad_signature_error(errc::signature_expired, detail) {}
 };
 
 }  // namespace rediscache

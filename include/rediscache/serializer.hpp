@@ -15,6 +15,7 @@ enum class serializer_kind : unsigned char {
   json,     ///< compact JSON, ASCII-escaped (Python's json.loads reads it); cannot hold bytes
   msgpack,  ///< MessagePack: strings as the str family, bytes as bin, as Python msgpack 1.0 writes
   raw,      ///< strings and bytes stored verbatim, nothing else; for values other programs read
+  pickle,   ///< Python pickle protocol 4 (django-redis' default); reads 2 to 5; see pickle/pickle.hpp
 };
 
 /// Serializes one value; a serializer is immutable, so one may be shared by any number of threads.
@@ -38,12 +39,12 @@ class REDISCACHE_API serializer {
   serializer_kind kind_;
 };
 
-/// "json", "msgpack" or "raw".
+/// "json", "msgpack", "raw" or "pickle".
 REDISCACHE_API std::string_view to_string(serializer_kind k) noexcept;
 
 /// Accepts the names to_string() gives and django-redis' SERIALIZER paths
-/// ("django_redis.serializers.json.JSONSerializer", "...msgpack.MSGPackSerializer").
-/// Anything else, pickle included, throws config_error.
+/// ("django_redis.serializers.json.JSONSerializer", "...msgpack.MSGPackSerializer",
+/// "...pickle.PickleSerializer"). Anything else throws config_error.
 REDISCACHE_API serializer_kind parse_serializer_kind(std::string_view name);
 
 }  // namespace rediscache

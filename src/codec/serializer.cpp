@@ -2,6 +2,7 @@
 
 #include <rediscache/codec.hpp>
 #include <rediscache/error.hpp>
+#include <rediscache/pickle/pickle.hpp>
 #include <rediscache/serializer.hpp>
 
 #include <nlohmann/json.hpp>
@@ -192,6 +193,8 @@ std::string serializer::dump(const nlohmann::json& v) const {
     }
     case serializer_kind::raw:
       return dump_raw(v);
+    case serializer_kind::pickle:
+      return pickle::dump_json(v);
   }
   throw codec_error("unknown serializer kind");
 }
@@ -204,6 +207,8 @@ nlohmann::json serializer::load(std::string_view data) const {
       return load_with(data, json::input_format_t::msgpack, "msgpack");
     case serializer_kind::raw:
       return json(std::string(data));
+    case serializer_kind::pickle:
+      return pickle::load_json(data);
   }
   throw codec_error("unknown serializer kind");
 }
@@ -216,6 +221,8 @@ std::string_view to_string(serializer_kind k) noexcept {
       return "msgpack";
     case serializer_kind::raw:
       return "raw";
+    case serializer_kind::pickle:
+      return "pickle";
   }
   return "unknown";
 }
@@ -228,15 +235,12 @@ serializer_kind parse_serializer_kind(std::string_view name) {
     return serializer_kind::msgpack;
   }
   if (name == "raw") return serializer_kind::raw;
-  if (name.find("pickle") != std::string_view::npos ||
-      name.find("Pickle") != std::string_view::npos) {
-    throw config_error("serializer " + detail::quote_for_message(name) +
-                       ": pickle is not supported; use json "
-                       "(django_redis.serializers.json.JSONSerializer) on both sides");
+  if (name == "pickle" || name == "django_redis.serializers.pickle.PickleSerializer") {
+    return serializer_kind::pickle;
   }
   throw config_error("unknown serializer " + detail::quote_for_message(name) +
-                     ": expected json, msgpack, raw or a django-redis JSONSerializer or "
-                     "MSGPackSerializer path");
+                     ": expected json, msgpack, raw, pickle or a django-redis JSONSerializer, "
+                     "MSGPackSerializer or PickleSerializer path");
 }
 
 }  // namespace rediscache

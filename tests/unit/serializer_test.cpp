@@ -40,21 +40,16 @@ TEST(Serializer, AcceptsDjangoRedisPaths) {
             serializer_kind::msgpack);
 }
 
-TEST(Serializer, RefusesPickleAndSuggestsJson) {
-  for (const char* name : {"pickle", "django_redis.serializers.pickle.PickleSerializer"}) {
-    try {
-      parse_serializer_kind(name);
-      FAIL() << name;
-    } catch (const config_error& e) {
-      const std::string what = e.what();
-      EXPECT_NE(what.find("pickle is not supported"), std::string::npos) << what;
-      EXPECT_NE(what.find("json"), std::string::npos) << what;
-    }
-  }
+TEST(Serializer, AcceptsPickleNames) {
+  EXPECT_EQ(parse_serializer_kind("pickle"), serializer_kind::pickle);
+  EXPECT_EQ(parse_serializer_kind("django_redis.serializers.pickle.PickleSerializer"),
+            serializer_kind::pickle);
+  EXPECT_EQ(to_string(serializer_kind::pickle), "pickle");
 }
 
 TEST(Serializer, RefusesUnknownNames) {
-  for (const char* name : {"", "JSON", "yaml", "django_redis.serializers.json.Other"}) {
+  for (const char* name : {"", "JSON", "yaml", "django_redis.serializers.json.Other",
+                           "django_redis.serializers.pickle.Other"}) {
     EXPECT_THROW(parse_serializer_kind(name), config_error) << name;
   }
 }
