@@ -12,3 +12,18 @@ target_include_directories(rediscache_multiplex_tests PRIVATE ${PROJECT_SOURCE_D
 rediscache_set_warnings(rediscache_multiplex_tests)
 rediscache_discover_tests(rediscache_multiplex_tests "multiplex."
   "MultiplexThreads.*:MultiplexFaults.*:faults/MultiplexProxyFaults.*" TIMEOUT 120)
+
+# The cache suite once more on a multiplexed executor.
+target_sources(rediscache_cache_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/cache_on_multiplexed_test.cpp)
+
+# The fault matrix of tests/faults, on a multiplexed executor.
+add_executable(rediscache_multiplex_fault_tests
+  ${PROJECT_SOURCE_DIR}/tests/faults/calls.cpp
+  ${PROJECT_SOURCE_DIR}/tests/faults/fault_run.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/fault_matrix_test.cpp
+)
+target_link_libraries(rediscache_multiplex_fault_tests PRIVATE
+  rediscache::rediscache rediscache_test_support GTest::gtest_main)
+target_include_directories(rediscache_multiplex_fault_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+rediscache_set_warnings(rediscache_multiplex_fault_tests)
+rediscache_discover_tests(rediscache_multiplex_fault_tests "multiplex_faults." "*" TIMEOUT 120)
