@@ -35,7 +35,10 @@ lane::lane(connection_options options, std::shared_ptr<tls_context> tls, retry_o
   if (wake_fd_ < 0) {
     throw connection_error(std::string("cannot create an eventfd: ") + std::strerror(errno));
   }
-  thread_ = std::thread([this] { run(); });
+}
+
+void lane::start() {
+  thread_ = std::thread([self = shared_from_this()] { self->run(); });
 }
 
 lane::~lane() {
@@ -49,7 +52,12 @@ void lane::close() {
     closing_ = true;
   }
   wake();
-  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  if (!thread_.joinable()) return;
+  if (thread_.get_id() == std::this_thread::get_id()) {
+    thread_.detach();
+  } else {
+    thread_.join();
+  }
 }
 
 bool lane::closing() const {

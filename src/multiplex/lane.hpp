@@ -27,19 +27,23 @@ namespace rediscache::detail {
 // the replies, which come in the same order, to the calls. When the connection breaks, every call
 // on it fails and the thread reconnects with backoff; calls arriving while it waits out a backoff
 // fail at once, unsent.
-class lane {
+class lane : public std::enable_shared_from_this<lane> {
  public:
   lane(connection_options options, std::shared_ptr<tls_context> tls, retry_options backoff,
        std::chrono::milliseconds stall_timeout, bool fences);
   ~lane();
   lane(const lane&) = delete;
+  // Starts the I/O thread, which keeps the lane alive until it ends: the last owner may let go
+  // inside a callback on that very thread.
+  void start();
   lane& operator=(const lane&) = delete;
 
   // Queues a call expecting `replies` replies to what encode appends to the buffer. Throws
   // connection_error (nothing was sent) while the connection is down, closed_error after close().
   std::shared_ptr<call> submit(const std::function<void(std::string&)>& encode, std::size_t replies,
                                clock::time_point deadline, call::completion on_done);
-  // Fails every call in flight with closed_error and stops the I/O thread.
+  // Fails every call in flight with closed_error and stops the I/O thread (waiting for it, unless
+  // called on it).
   void close();
   const connection_options& options() const noexcept { return options_; }
 

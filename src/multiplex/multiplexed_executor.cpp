@@ -20,9 +20,14 @@ struct multiplexed_executor::impl {
     if (options.tls.enabled) tls = std::make_shared<detail::tls_context>(options.tls);
     const std::size_t count = settings.connections == 0 ? 1 : settings.connections;
     for (std::size_t i = 0; i < count; ++i) {
-      lanes.push_back(std::make_unique<detail::lane>(options, tls, retry, settings.stall_timeout,
+      lanes.push_back(std::make_shared<detail::lane>(options, tls, retry, settings.stall_timeout,
                                                     settings.verify_reply_order));
+      lanes.back()->start();
     }
+  }
+
+  ~impl() {
+    for (auto& l : lanes) l->close();
   }
 
   detail::lane& pick() {
@@ -100,7 +105,7 @@ struct multiplexed_executor::impl {
   connection_options options;
   retry_options retry;
   pooled_executor pool;
-  std::vector<std::unique_ptr<detail::lane>> lanes;
+  std::vector<std::shared_ptr<detail::lane>> lanes;
   std::atomic<std::size_t> next{0};
   std::atomic<bool> closed{false};
 };

@@ -6,6 +6,7 @@ add_executable(rediscache_multiplex_tests
   ${CMAKE_CURRENT_LIST_DIR}/routing_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/async_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/selection_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/async_cache_test.cpp
 )
 target_link_libraries(rediscache_multiplex_tests PRIVATE
   rediscache::rediscache rediscache_test_support GTest::gtest_main)
