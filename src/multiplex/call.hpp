@@ -1,15 +1,14 @@
 #pragma once
 
+#include "pool/wakeup.hpp"
 #include "transport/transport.hpp"
 
 #include <rediscache/reply.hpp>
 
 #include <atomic>
-#include <condition_variable>
 #include <cstddef>
 #include <exception>
 #include <functional>
-#include <mutex>
 #include <vector>
 
 namespace rediscache::detail {
@@ -52,10 +51,9 @@ class call {
   // A synchronous caller: true once settled, false when the deadline passed first (the call is
   // then abandoned).
   bool wait() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (cv_.wait_until(lock, deadline_, [&] { return ready_; })) return true;
+    if (woken_.wait_until(deadline_)) return true;
     if (claim(abandoned)) return false;
-    cv_.wait(lock, [&] { return ready_; });
+    woken_.wait();  // settled meanwhile: the signal is on its way
     return true;
   }
 
@@ -72,20 +70,17 @@ class call {
   void finish() {
     if (on_done_) {
       on_done_(*this);
-      return;
+    } else {
+      woken_.signal();
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    ready_ = true;
-    cv_.notify_one();
   }
 
   std::size_t expected_;
   clock::time_point deadline_;
   completion on_done_;
   std::atomic<int> state_{pending};
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool ready_ = false;
+  // One futex wake at most per call, and none when the caller has not gone to sleep yet.
+  wakeup woken_;
 };
 
 }  // namespace rediscache::detail

@@ -89,5 +89,19 @@ TEST_F(MultiplexAsync, PendingCallsFailWithClosedErrorOnClose) {
   EXPECT_THROW(f.get(), closed_error);
 }
 
+// The last owner may let go inside a callback, on the executor's own I/O thread.
+TEST_F(MultiplexAsync, ExecutorReleasedInsideItsOwnCallback) {
+  auto exec = make_executor();
+  std::promise<std::string> seen;
+  auto holder = exec;
+  exec->run_async(command{"ECHO", "last"}, [&seen, holder](std::exception_ptr, reply r) mutable {
+    holder.reset();
+    seen.set_value(r.str());
+  });
+  exec.reset();
+  auto answer = seen.get_future();
+  EXPECT_EQ(answer.get(), "last");
+}
+
 }  // namespace
 }  // namespace rediscache::test
