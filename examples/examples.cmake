@@ -14,5 +14,6 @@ set(REDISCACHE_EXAMPLES
   counter_pipeline
   check_and_set
   event_stream
+  multiplexed
   ${REDISCACHE_MODULES}
 )

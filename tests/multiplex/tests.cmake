@@ -29,3 +29,8 @@ target_link_libraries(rediscache_multiplex_fault_tests PRIVATE
 target_include_directories(rediscache_multiplex_fault_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests)
 rediscache_set_warnings(rediscache_multiplex_fault_tests)
 rediscache_discover_tests(rediscache_multiplex_fault_tests "multiplex_faults." "*" TIMEOUT 120)
+
+# examples/multiplexed.cpp, run by the example tests.
+if(TARGET rediscache_example_tests)
+  target_sources(rediscache_example_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/multiplexed_example_test.cpp)
+endif()
