@@ -75,7 +75,7 @@ std::shared_ptr<call> lane::submit(const std::function<void(std::string&)>& enco
     if (closing_) {
       throw closed_error("the multiplexed connection to " + endpoint_name(options_) + " is closed");
     }
-    if (down_) std::rethrow_exception(down_reason_);
+    if (down_) std::rethrow_exception(make_exception(down_reason_));
     const std::size_t before = queued_bytes_.size();
     try {
       encode(queued_bytes_);
@@ -116,8 +116,8 @@ void lane::run() noexcept {
     }
     serve();
   }
-  auto closed = std::make_exception_ptr(
-      closed_error("the multiplexed connection to " + endpoint_name(options_) + " was closed"));
+  const failure closed{errc::closed,
+                       "the multiplexed connection to " + endpoint_name(options_) + " was closed"};
   fail_all(closed);
   fail_queued(closed);
   conn_.reset();
@@ -127,7 +127,7 @@ bool lane::connect_once() {
   try {
     conn_.emplace(connection::open(options_, tls_));
   } catch (...) {
-    auto why = std::current_exception();
+    const failure why = describe(std::current_exception());
     ++failures_;
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -135,13 +135,8 @@ bool lane::connect_once() {
       down_reason_ = why;
     }
     fail_queued(why);
-    try {
-      std::rethrow_exception(why);
-    } catch (const std::exception& e) {
-      log_warn("multiplexed connection to {} failed (attempt {}): {}", endpoint_name(options_),
-               failures_, e.what());
-    } catch (...) {
-    }
+    log_warn("multiplexed connection to {} failed (attempt {}): {}", endpoint_name(options_),
+             failures_, why.detail);
     return false;
   }
   failures_ = 0;
@@ -170,13 +165,8 @@ void lane::serve() {
       wait_for_work(now);
     }
   } catch (...) {
-    auto why = std::current_exception();
-    try {
-      std::rethrow_exception(why);
-    } catch (const std::exception& e) {
-      log_warn("multiplexed connection to {} broke: {}", endpoint_name(options_), e.what());
-    } catch (...) {
-    }
+    const failure why = describe(std::current_exception());
+    log_warn("multiplexed connection to {} broke: {}", endpoint_name(options_), why.detail);
     fail_all(why);
     conn_.reset();
   }
@@ -355,24 +345,48 @@ void lane::wait_for_work(clock::time_point now) {
   if (readable_now || (fds[0].revents & (POLLIN | POLLERR | POLLHUP)) != 0) read_some();
 }
 
-void lane::fail_all(const std::exception_ptr& why) noexcept {
-  for (auto& c : held_) c->settle(why, true);
+lane::failure lane::describe(const std::exception_ptr& e) noexcept {
+  try {
+    std::rethrow_exception(e);
+  } catch (const error& x) {
+    return {static_cast<errc>(x.code().value()), std::string(x.detail())};
+  } catch (const std::exception& x) {
+    return {errc::connection, x.what()};
+  } catch (...) {
+    return {errc::connection, "an exception of unknown type"};
+  }
+}
+
+std::exception_ptr lane::make_exception(const failure& f) noexcept {
+  switch (f.code) {
+    case errc::timeout: return std::make_exception_ptr(timeout_error(f.detail));
+    case errc::closed: return std::make_exception_ptr(closed_error(f.detail));
+    case errc::tls: return std::make_exception_ptr(tls_error(f.detail));
+    case errc::protocol: return std::make_exception_ptr(protocol_error(f.detail));
+    case errc::auth: return std::make_exception_ptr(auth_error(f.detail));
+    case errc::config: return std::make_exception_ptr(config_error(f.detail));
+    default: return std::make_exception_ptr(connection_error(f.detail));
+  }
+}
+
+void lane::fail_all(const failure& why) noexcept {
+  for (auto& c : held_) c->settle(make_exception(why), true);
   held_.clear();
   fences_out_ = 0;
-  for (auto& f : flight_) f.what->settle(why, f.stream_begin < stream_written_);
+  for (auto& f : flight_) f.what->settle(make_exception(why), f.stream_begin < stream_written_);
   flight_.clear();
   expired_ = 0;
   out_.clear();
 }
 
-void lane::fail_queued(const std::exception_ptr& why) noexcept {
+void lane::fail_queued(const failure& why) noexcept {
   std::vector<queued> orphans;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     orphans.swap(queued_);
     queued_bytes_.clear();
   }
-  for (auto& q : orphans) q.what->settle(why, false);
+  for (auto& q : orphans) q.what->settle(make_exception(why), false);
 }
 
 }  // namespace rediscache::detail

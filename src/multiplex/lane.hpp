@@ -6,6 +6,7 @@
 
 #include <rediscache/connection.hpp>
 #include <rediscache/connection_options.hpp>
+#include <rediscache/error.hpp>
 #include <rediscache/pool_options.hpp>
 
 #include <cstddef>
@@ -72,8 +73,17 @@ class lane : public std::enable_shared_from_this<lane> {
   void expire_due(clock::time_point now);
   int poll_timeout(clock::time_point now) const;
   void wait_for_work(clock::time_point now);
-  void fail_all(const std::exception_ptr& why) noexcept;
-  void fail_queued(const std::exception_ptr& why) noexcept;
+  // Why the connection failed, kept as data: each call gets an exception object of its own, so
+  // no two threads ever share one (and ThreadSanitizer, which cannot see libstdc++'s own
+  // reference counts on exception objects, sees no race).
+  struct failure {
+    errc code = errc::connection;
+    std::string detail;
+  };
+  static failure describe(const std::exception_ptr& e) noexcept;
+  static std::exception_ptr make_exception(const failure& f) noexcept;
+  void fail_all(const failure& why) noexcept;
+  void fail_queued(const failure& why) noexcept;
   void wake() const noexcept;
   void drain_wakeups() const noexcept;
   bool closing() const;
@@ -91,7 +101,7 @@ class lane : public std::enable_shared_from_this<lane> {
   std::size_t stream_queued_ = 0;  // bytes ever queued on the current connection
   bool thread_sleeping_ = false;
   bool down_ = false;               // waiting out a backoff: submit() refuses
-  std::exception_ptr down_reason_;  // why, for the refusal
+  failure down_reason_;             // why, for the refusal
   bool closing_ = false;
 
   // The I/O thread's own.
