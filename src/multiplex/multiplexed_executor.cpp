@@ -52,7 +52,9 @@ struct multiplexed_executor::impl {
     }
     if (c->error) {
       sent = c->sent;
-      std::rethrow_exception(c->error);
+      // Taken out, so this thread holds the last reference and frees the exception itself.
+      std::exception_ptr failure = std::move(c->error);
+      std::rethrow_exception(failure);
     }
     return std::move(c->replies);
   }
@@ -88,7 +90,8 @@ struct multiplexed_executor::impl {
                     std::function<void(std::exception_ptr, std::vector<reply>)> done) {
     auto finish = [done](detail::call& c) {
       try {
-        done(c.error, c.error ? std::vector<reply>() : std::move(c.replies));
+        std::exception_ptr failure = std::move(c.error);
+        done(failure, failure ? std::vector<reply>() : std::move(c.replies));
       } catch (const std::exception& e) {
         detail::log_warn("an async completion threw: {}", e.what());
       } catch (...) {
