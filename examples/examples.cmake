@@ -15,6 +15,7 @@ set(REDISCACHE_EXAMPLES
   check_and_set
   event_stream
   near_cache
+  multiplexed
   ${REDISCACHE_MODULES}
   topology_cluster
   topology_replicas

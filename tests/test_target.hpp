@@ -11,6 +11,7 @@
 
 #include <rediscache/cluster_executor.hpp>
 #include <rediscache/executor.hpp>
+#include <rediscache/multiplexed_executor.hpp>
 #include <rediscache/pooled_executor.hpp>
 
 #include <cstdlib>
@@ -61,6 +62,14 @@ class target_server {
     client_options nodes;
     nodes.connection = tweaks;
     return std::make_shared<cluster_executor>(cluster, nodes);
+  }
+
+  // A multiplexed_executor on the single server (not on the cluster).
+  std::shared_ptr<executor> make_multiplexed_executor() const {
+    connection_options o;
+    o.host = single_->host();
+    o.port = single_->port();
+    return std::make_shared<multiplexed_executor>(o);
   }
 
   // Runs a command with redis-cli. On the cluster a command with a key follows MOVED to the key's

@@ -244,6 +244,7 @@ class REDISCACHE_API cache {
   std::string make_key(std::string_view key, key_version v = {}) const;
 
  private:
+  friend class async_cache;  // runs the same calls without blocking, on the same state
   struct state;
 
   template <class T>

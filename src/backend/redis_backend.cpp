@@ -317,4 +317,9 @@ connection_options connection_options_of(const cache& c, std::string_view featur
                           c.options().name + "' has none");
 }
 
+namespace detail {
+// For async_cache, which runs the same counter step without blocking.
+const script& counter_incr_script() { return incr_script(); }
+}  // namespace detail
+
 }  // namespace rediscache

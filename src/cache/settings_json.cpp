@@ -91,6 +91,12 @@ void apply_option(const reader& r, const std::string& key, const json& v, cache_
   else if (key == "USERNAME") s.connection.connection.user = r.text(key, v);
   else if (key == "SOCKET_TIMEOUT") s.connection.connection.socket_timeout = r.wait(key, v, false);
   else if (key == "SOCKET_CONNECT_TIMEOUT") s.connection.connection.connect_timeout = r.wait(key, v, false);
+  else if (key == "EXECUTOR") {
+    const std::string kind = r.text(key, v);
+    if (kind == "pooled") s.connection.executor = executor_kind::pooled;
+    else if (kind == "multiplexed") s.connection.executor = executor_kind::multiplexed;
+    else r.fail(key, "must be \"pooled\" or \"multiplexed\", not " + detail::quote_for_message(kind));
+  }
   else if (key == "MAX_ENTRIES") {
     if (s.location != "memory://") r.fail(key, "applies only to the in-memory backend");
     s.location += "?max_entries=" + std::to_string(r.whole(key, v, 1, int64_max));

@@ -236,6 +236,10 @@ void apply_option(const std::string& name, const std::string& value, client_opti
     pool.health_check_interval = parse_seconds(value, what, zero::allowed);  // 0: never
   } else if (name == "client_name") {
     connection.client_name = checked_client_name(value);
+  } else if (name == "executor") {
+    if (value == "pooled") options.executor = executor_kind::pooled;
+    else if (value == "multiplexed") options.executor = executor_kind::multiplexed;
+    else fail(what + " must be pooled or multiplexed, not " + quote_for_message(value));
   } else if (name == "ssl_cert_reqs") {
     tls.cert_reqs = parse_cert_reqs(value);
   } else if (name == "ssl_check_hostname") {

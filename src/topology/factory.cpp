@@ -1,6 +1,7 @@
 #include "topology/factory.hpp"
 
 #include <rediscache/error.hpp>
+#include <rediscache/multiplexed_executor.hpp>
 #include <rediscache/pooled_executor.hpp>
 #include <rediscache/replicated_executor.hpp>
 #include <rediscache/sentinel_executor.hpp>
@@ -72,7 +73,7 @@ void write(std::ostream& id, const client_options& o) {
      << p.max_connections << '\n' << p.pool_timeout.count() << '\n'
      << p.health_check_interval.count() << '\n' << p.retry.max_retries << '\n'
      << p.retry.base_backoff.count() << '\n' << p.retry.max_backoff.count() << '\n'
-     << p.retry.retry_on_timeout << '\n';
+     << p.retry.retry_on_timeout << '\n' << static_cast<int>(o.executor) << '\n';
 }
 
 void write(std::ostream& id, const std::vector<std::string>& texts) {
@@ -153,8 +154,17 @@ topology_plan plan_topology(const std::string& location, const client_options& d
 
 std::shared_ptr<executor> make_executor(const topology_plan& plan) {
   const topology_options& t = plan.topology;
+  const bool per_node_pools = t.kind == topology_kind::replicas ||
+                              t.kind == topology_kind::sentinel || t.kind == topology_kind::cluster;
+  if (per_node_pools && plan.data.executor == executor_kind::multiplexed) {
+    throw config_error("executor=multiplexed serves a single server or the shards of a sharded "
+                       "deployment; replicas, Sentinel and Redis Cluster nodes are pooled");
+  }
   switch (t.kind) {
     case topology_kind::single:
+      if (plan.data.executor == executor_kind::multiplexed) {
+        return std::make_shared<multiplexed_executor>(plan.data);
+      }
       return std::make_shared<pooled_executor>(plan.data);
     case topology_kind::replicas:
       return std::make_shared<replicated_executor>(plan.data, plan.nodes, t.replicas);

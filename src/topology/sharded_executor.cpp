@@ -1,4 +1,5 @@
 #include <rediscache/error.hpp>
+#include <rediscache/multiplexed_executor.hpp>
 #include <rediscache/pooled_executor.hpp>
 #include <rediscache/sharded_executor.hpp>
 
@@ -69,12 +70,19 @@ reply merge_every(fan_out how, std::vector<reply> replies) {
 
 struct sharded_executor::state {
   std::vector<std::string> names;
-  std::vector<std::unique_ptr<pooled_executor>> shards;
+  std::vector<std::unique_ptr<executor>> shards;
+  connection_options first;  // where subscribers connect
   detail::hash_ring ring;
 
   explicit state(const std::vector<shard>& given)
-      : names(names_of(given)), ring(names) {
-    for (const auto& s : given) shards.push_back(std::make_unique<pooled_executor>(s.options));
+      : names(names_of(given)), first(given.front().options.connection), ring(names) {
+    for (const auto& s : given) {
+      if (s.options.executor == executor_kind::multiplexed) {
+        shards.push_back(std::make_unique<multiplexed_executor>(s.options));
+      } else {
+        shards.push_back(std::make_unique<pooled_executor>(s.options));
+      }
+    }
   }
   static std::vector<std::string> names_of(const std::vector<shard>& given) {
     std::vector<std::string> out;
@@ -284,7 +292,7 @@ void sharded_executor::close() {
 }
 
 std::optional<connection_options> sharded_executor::subscriber_connection() const {
-  return state_->shards.front()->pool().connection_settings();
+  return state_->first;
 }
 
 std::size_t sharded_executor::shard_of(std::string_view key) const {

@@ -4,6 +4,7 @@
 
 #include <rediscache/cache.hpp>
 #include <rediscache/memory_backend.hpp>
+#include <rediscache/multiplexed_executor.hpp>
 #include <rediscache/pooled_executor.hpp>
 #include <rediscache/redis_backend.hpp>
 
@@ -16,6 +17,8 @@ namespace rediscache::test {
 
 // One suite, two backends: every TEST_P runs against Redis (one redis-server, or the cluster: see
 // test_target.hpp) and against the in-process memory backend, which must behave the same.
+// "multiplexed" runs the Redis case on a multiplexed_executor (tests/multiplex instantiates it;
+// one server only).
 class cache_test : public ::testing::TestWithParam<std::string> {
  protected:
   static void SetUpTestSuite() { server_ = std::make_unique<target_server>(); }
@@ -24,11 +27,16 @@ class cache_test : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     if (is_redis()) {
       server_->flush();
-      executor_ = server_->make_executor();
+      if (GetParam() == "multiplexed") {
+        if (on_cluster()) GTEST_SKIP() << "the multiplexed executor serves one server here";
+        executor_ = server_->make_multiplexed_executor();
+      } else {
+        executor_ = server_->make_executor();
+      }
     }
   }
 
-  bool is_redis() const { return GetParam() == "redis"; }
+  bool is_redis() const { return GetParam() != "memory"; }
 
   // A fresh backend; caches made from the same test share the storage underneath.
   std::shared_ptr<backend> storage() {

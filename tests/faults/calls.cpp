@@ -2,6 +2,7 @@
 
 #include <rediscache/error.hpp>
 #include <rediscache/lock/distributed_lock.hpp>
+#include <rediscache/multiplexed_executor.hpp>
 #include <rediscache/redis_backend.hpp>
 
 #include <map>
@@ -211,7 +212,8 @@ const char* name_of(ending e) {
   return "?";
 }
 
-clients::clients(const std::string& host, std::uint16_t port, std::chrono::milliseconds t)
+clients::clients(const std::string& host, std::uint16_t port, std::chrono::milliseconds t,
+                 bool multiplexed)
     : timeout(t),
       exec([&] {
         connection_options o;
@@ -222,7 +224,12 @@ clients::clients(const std::string& host, std::uint16_t port, std::chrono::milli
         pool_options p;
         p.max_connections = 8;
         p.pool_timeout = t;
-        return std::make_shared<pooled_executor>(o, p);
+        if (multiplexed) {
+          multiplex_options m;
+          m.pool = p;
+          return std::shared_ptr<executor>(std::make_shared<multiplexed_executor>(o, m));
+        }
+        return std::shared_ptr<executor>(std::make_shared<pooled_executor>(o, p));
       }()),
       store(std::make_shared<redis_backend>(exec), quiet_cache()),
       sessions(store),

@@ -18,15 +18,17 @@
 
 namespace rediscache::test {
 
-// The library's objects a service holds, on one pool, pointed at a server or at a proxy in front
-// of it. Not movable: the session store keeps a reference to the cache.
+// The library's objects a service holds, on one pool (or one multiplexed executor), pointed at a
+// server or at a proxy in front of it. Not movable: the session store keeps a reference to the
+// cache.
 struct clients {
-  clients(const std::string& host, std::uint16_t port, std::chrono::milliseconds timeout);
+  clients(const std::string& host, std::uint16_t port, std::chrono::milliseconds timeout,
+          bool multiplexed = false);
   clients(const clients&) = delete;
   clients& operator=(const clients&) = delete;
 
   std::chrono::milliseconds timeout;
-  std::shared_ptr<pooled_executor> exec;
+  std::shared_ptr<executor> exec;
   cache store;
   session_store sessions;
   rate_limiter limiter;
