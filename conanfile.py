@@ -11,8 +11,8 @@ from conan.tools.files import copy, rmdir
 class RediscacheConan(ConanFile):
     name = "rediscache"
     version = "0.1.0"
-    description = ("C++17 Redis client library: RESP connections over TCP, Unix sockets and TLS, "
-                   "a bounded pool, and a typed cache facade")
+    description = ("C++17 Redis client library: a typed cache facade, sessions, locks, rate "
+                   "limits, topologies, HTTP middleware, Celery and Channels interop")
     license = "BSD-3-Clause"
     topics = ("redis", "cache", "client", "django-redis")
     package_type = "library"
@@ -70,10 +70,21 @@ class RediscacheConan(ConanFile):
 
     def package_info(self):
         self.cpp_info.set_property("cmake_file_name", "rediscache")
-        self.cpp_info.set_property("cmake_target_name", "rediscache::rediscache")
         self.cpp_info.set_property("pkg_config_name", "rediscache")
-        self.cpp_info.libs = ["rediscache"]
+        core = self.cpp_info.components["core"]
+        core.set_property("cmake_target_name", "rediscache::rediscache")
+        core.set_property("pkg_config_name", "rediscache")
+        core.libs = ["rediscache"]
+        core.requires = ["spdlog::spdlog", "fmt::fmt", "hiredis::hiredis", "openssl::openssl",
+                         "nlohmann_json::nlohmann_json", "zlib::zlib", "lz4::lz4", "zstd::zstd"]
         if not self.options.shared:
-            self.cpp_info.defines = ["REDISCACHE_STATIC"]
+            core.defines = ["REDISCACHE_STATIC"]
         if self.settings.os in ("Linux", "FreeBSD"):
-            self.cpp_info.system_libs = ["pthread"]
+            core.system_libs = ["pthread"]
+        # The optional parts the library installs beside the core (HTTP middleware, Celery,
+        # Channels); the server adapters are not packaged.
+        for part in ("http", "celery", "channels"):
+            component = self.cpp_info.components[part]
+            component.set_property("cmake_target_name", f"rediscache::{part}")
+            component.libs = [f"rediscache_{part}"]
+            component.requires = ["core", "zlib::zlib", "spdlog::spdlog"]

@@ -9,8 +9,9 @@ install(TARGETS rediscache EXPORT rediscache-targets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-# The optional libraries built beside the core (the HTTP middleware, ...) install the same way.
-foreach(_rediscache_part IN ITEMS rediscache_http)
+# The optional libraries built beside the core install the same way; the server adapters do not
+# (their servers' own CMake targets cannot be exported with them).
+foreach(_rediscache_part IN ITEMS rediscache_http rediscache_celery rediscache_channels)
   if(TARGET ${_rediscache_part})
     install(TARGETS ${_rediscache_part} EXPORT rediscache-targets
       ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev

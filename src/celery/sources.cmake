@@ -23,9 +23,3 @@ target_compile_definitions(rediscache_celery PRIVATE REDISCACHE_BUILDING)
 target_include_directories(rediscache_celery PRIVATE ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(rediscache_celery PUBLIC rediscache::rediscache PRIVATE ZLIB::ZLIB spdlog::spdlog)
 rediscache_set_warnings(rediscache_celery)
-if(REDISCACHE_INSTALL)
-  install(TARGETS rediscache_celery EXPORT rediscache-targets
-    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-endif()

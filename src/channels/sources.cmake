@@ -18,9 +18,3 @@ target_compile_definitions(rediscache_channels PRIVATE REDISCACHE_BUILDING)
 target_include_directories(rediscache_channels PRIVATE ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(rediscache_channels PUBLIC rediscache::rediscache PRIVATE ZLIB::ZLIB spdlog::spdlog)
 rediscache_set_warnings(rediscache_channels)
-if(REDISCACHE_INSTALL)
-  install(TARGETS rediscache_channels EXPORT rediscache-targets
-    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-endif()
