@@ -1,5 +1,5 @@
 // Calls Python Celery tasks from C++ and waits for their results: the Python side is a normal
-// Celery app (see docs/python-celery-channels.md) whose worker runs tasks.add and tasks.fail.
+// Celery app (see docs/python.md) whose worker runs tasks.add and tasks.fail.
 #include <rediscache/celery/producer.hpp>
 #include <rediscache/error.hpp>
 
