@@ -18,18 +18,21 @@
 
 namespace rediscache {
 
-// The main calls of a cache alias without blocking: each returns at once and its outcome arrives
-// in a future, or in a callback (run on the executor's I/O thread; it must not block). Same keys,
-// values, timeouts, fail-open behaviour and statistics as the cache's own calls, which read and
-// write the same entries. The alias must run on a multiplexed executor (executor=multiplexed).
+/// The main calls of a cache alias without blocking: each returns at once and its outcome arrives
+/// in a future, or in a callback (run on the executor's I/O thread; it must not block). Same keys,
+/// values, timeouts, fail-open behaviour and statistics as the cache's own calls, which read and
+/// write the same entries. The alias must run on a multiplexed executor (executor=multiplexed).
 class REDISCACHE_API async_cache {
  public:
+  /// Receives a call's outcome: its value, or the error.
   template <class T>
   using callback = std::function<void(command_result<T>)>;
 
-  // unsupported_error unless c's backend is Redis on a multiplexed executor.
+  /// unsupported_error unless c's backend is Redis on a multiplexed executor.
   explicit async_cache(cache c);
 
+  ///@{
+  /// The value of key, nullopt on a miss, as cache::get.
   template <class T>
   void get(std::string_view key, callback<std::optional<T>> done, key_version v = {}) const {
     read(key, v, [this, k = std::string(key), done = std::move(done)](
@@ -41,7 +44,10 @@ class REDISCACHE_API async_cache {
   std::future<std::optional<T>> get(std::string_view key, key_version v = {}) const {
     return as_future<std::optional<T>>([&](auto done) { get<T>(key, std::move(done), v); });
   }
+  ///@}
 
+  ///@{
+  /// Stores value under key, as cache::set: whether it was stored (set_mode decides).
   template <class T>
   void set(std::string_view key, const T& value, callback<bool> done, cache_timeout timeout = {},
            set_mode mode = set_mode::always, key_version v = {}) const {
@@ -52,13 +58,18 @@ class REDISCACHE_API async_cache {
                         set_mode mode = set_mode::always, key_version v = {}) const {
     return as_future<bool>([&](auto done) { set(key, value, std::move(done), timeout, mode, v); });
   }
+  ///@}
 
+  ///@{
+  /// Deletes key, as cache::remove: whether it existed.
   void remove(std::string_view key, callback<bool> done, key_version v = {}) const;
   std::future<bool> remove(std::string_view key, key_version v = {}) const {
     return as_future<bool>([&](auto done) { remove(key, std::move(done), v); });
   }
+  ///@}
 
-  // Keys missing from the result were misses.
+  ///@{
+  /// The values of keys, as cache::get_many. Keys missing from the result were misses.
   template <class T>
   void get_many(const std::vector<std::string>& keys, callback<std::map<std::string, T>> done,
                 key_version v = {}) const {
@@ -73,8 +84,11 @@ class REDISCACHE_API async_cache {
     return as_future<std::map<std::string, T>>(
         [&](auto done) { get_many<T>(keys, std::move(done), v); });
   }
+  ///@}
 
-  // The keys that were not stored come back (none on success), as cache::set_many.
+  ///@{
+  /// Stores every key and value of items. The keys that were not stored come back (none on
+  /// success), as cache::set_many.
   template <class Map>
   void set_many(const Map& items, callback<std::vector<std::string>> done,
                 cache_timeout timeout = {}, key_version v = {}) const {
@@ -90,15 +104,20 @@ class REDISCACHE_API async_cache {
     return as_future<std::vector<std::string>>(
         [&](auto done) { set_many(items, std::move(done), timeout, v); });
   }
+  ///@}
 
-  // key_not_found_error for a missing key, overflow_error past the 64-bit range, as cache::incr.
+  ///@{
+  /// Adds delta to the integer at key and gives the new value. key_not_found_error for a missing
+  /// key, overflow_error past the 64-bit range, as cache::incr.
   void incr(std::string_view key, std::int64_t delta, callback<std::int64_t> done,
             key_version v = {}) const;
   std::future<std::int64_t> incr(std::string_view key, std::int64_t delta = 1,
                                  key_version v = {}) const {
     return as_future<std::int64_t>([&](auto done) { incr(key, delta, std::move(done), v); });
   }
+  ///@}
 
+  /// The cache alias whose entries these calls read and write.
   const cache& store() const noexcept { return store_; }
 
  private:

@@ -16,17 +16,20 @@ namespace rediscache {
 
 class cache;
 
-// The typed commands of include/rediscache/commands/ without blocking, on a multiplexed
-// executor: each call returns at once, and its result arrives in a future or a callback. No
-// thread waits per call. Callbacks run on the executor's I/O thread and must not block. Commands
-// that cannot share a connection (blocking pops, WATCH, ...) throw unsupported_error.
+/// The typed commands of include/rediscache/commands/ without blocking, on a multiplexed
+/// executor: each call returns at once, and its result arrives in a future or a callback. No
+/// thread waits per call. Callbacks run on the executor's I/O thread and must not block. Commands
+/// that cannot share a connection (blocking pops, WATCH, ...) throw unsupported_error.
 class REDISCACHE_API async_client {
  public:
+  /// Runs commands on exec; codec converts values in replies (what cache.get<T> would read).
   explicit async_client(std::shared_ptr<multiplexed_executor> exec, value_codec codec = value_codec());
-  // The async client of a cache alias on a multiplexed executor (executor=multiplexed): its
-  // connection and its codec. unsupported_error for any other alias.
+  /// The async client of a cache alias on a multiplexed executor (executor=multiplexed): its
+  /// connection and its codec. unsupported_error for any other alias.
   static async_client of(const cache& c);
 
+  ///@{
+  /// Runs cmd; its converted result, or the failure, goes to done or to the future.
   template <class T>
   void run(const typed_command<T>& cmd, std::function<void(command_result<T>)> done) const {
     auto convert = cmd.conversion();
@@ -54,9 +57,10 @@ class REDISCACHE_API async_client {
         }));
     return result;
   }
+  ///@}
 
-  multiplexed_executor& commands() const noexcept { return *exec_; }
-  const value_codec& codec() const noexcept { return *codec_; }
+  multiplexed_executor& commands() const noexcept { return *exec_; }  ///< The executor.
+  const value_codec& codec() const noexcept { return *codec_; }       ///< The codec of values.
 
  private:
   std::shared_ptr<multiplexed_executor> exec_;
