@@ -24,7 +24,11 @@ TEST(TopologyExamples, TheReplicasExampleReadsFromReplicasAndItsOwnWritesFromThe
   EXPECT_TRUE(contains(r.output, ": usable")) << r.output;
   EXPECT_TRUE(contains(r.output, "own write read back: 12")) << r.output;
   EXPECT_TRUE(contains(r.output, "in a primary_reads scope: 12")) << r.output;
-  EXPECT_TRUE(contains(r.output, "read from a replica: 12")) << r.output;
+  // A replica may still lag 600 ms after the write on a loaded machine (the example says so):
+  // the value read is the write or a miss, never anything else; where it was read is below.
+  EXPECT_TRUE(contains(r.output, "read from a replica: 12") ||
+              contains(r.output, "read from a replica: -1"))
+      << r.output;
   // Two reads on the primary (the window and the scope), the last one on a replica.
   EXPECT_EQ(calls(group.primary(), "get"), 2);
   EXPECT_EQ(calls(group.replica(0), "get") + calls(group.replica(1), "get"), 1);
