@@ -41,11 +41,3 @@
 /// \namespace rediscache::channels
 /// A Django Channels layer sharing Redis with channels_redis 4: channels, groups and the pub/sub
 /// variant.
-
-/// \namespace rediscache::pickle
-/// Python pickles of cache values, as django-redis' default PickleSerializer stores them: the
-/// Python value type, load and dump with limits for hostile input, and the nlohmann::json mapping.
-
-/// \namespace rediscache::django
-/// Django interoperability beyond the cache: django.core.signing (TimestampSigner, dumps and
-/// loads) and Django 3.2 sessions stored outside the cache engine.

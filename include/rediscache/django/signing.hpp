@@ -96,3 +96,7 @@ REDISCACHE_API long long base62_decode(std::string_view text);
 ///@}
 
 }  // namespace rediscache::django
+
+/// \namespace rediscache::django
+/// Django interoperability beyond the cache: django.core.signing (TimestampSigner, dumps and
+/// loads) and Django 3.2 sessions stored outside the cache engine.

@@ -183,3 +183,7 @@ struct dict_item {
 REDISCACHE_API std::string_view to_string(kind k) noexcept;
 
 }  // namespace rediscache::pickle
+
+/// \namespace rediscache::pickle
+/// Python pickles of cache values, as django-redis' default PickleSerializer stores them: the
+/// Python value type, load and dump with limits for hostile input, and the nlohmann::json mapping.
