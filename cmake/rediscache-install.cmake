@@ -11,13 +11,12 @@ install(TARGETS rediscache EXPORT rediscache-targets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # The optional libraries built beside the core install the same way; the server adapters do not
 # (their servers' own CMake targets cannot be exported with them).
-foreach(_rediscache_part IN ITEMS rediscache_http rediscache_celery rediscache_channels)
-  if(TARGET ${_rediscache_part})
-    install(TARGETS ${_rediscache_part} EXPORT rediscache-targets
-      ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
-      LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
-      RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
-  endif()
+get_property(_rediscache_parts GLOBAL PROPERTY REDISCACHE_PARTS)
+foreach(_rediscache_part IN LISTS _rediscache_parts)
+  install(TARGETS rediscache_${_rediscache_part} EXPORT rediscache-targets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 endforeach()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/rediscache DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   COMPONENT dev)

@@ -1,6 +1,6 @@
 # The web layer: framework-neutral HTTP middleware over the cache, sessions and rate limits. Its
 # own library, so a user of the cache alone links nothing of it; it needs no HTTP library.
-add_library(rediscache_http
+rediscache_add_part(http SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/headers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/request.cpp
   ${CMAKE_CURRENT_LIST_DIR}/response.cpp
@@ -13,16 +13,6 @@ add_library(rediscache_http
   ${CMAKE_CURRENT_LIST_DIR}/client_address.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rate_limit_middleware.cpp
 )
-add_library(rediscache::http ALIAS rediscache_http)
-set_target_properties(rediscache_http PROPERTIES
-  CXX_EXTENSIONS OFF
-  POSITION_INDEPENDENT_CODE ON
-  VERSION ${PROJECT_VERSION}
-  SOVERSION ${PROJECT_VERSION_MAJOR}
-  EXPORT_NAME http)
-target_link_libraries(rediscache_http PUBLIC rediscache::rediscache)
-target_include_directories(rediscache_http PRIVATE ${PROJECT_SOURCE_DIR}/src)
-rediscache_set_warnings(rediscache_http)
 
 # Server adapters, each built only when its server library is found.
 include(${PROJECT_SOURCE_DIR}/src/httplib/sources.cmake)

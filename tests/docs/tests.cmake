@@ -26,11 +26,9 @@ file(CONFIGURE OUTPUT ${snippet_dir}/prelude.hpp CONTENT "${prelude}")
 
 # The optional libraries a guide may use, when they are built.
 set(snippet_libraries rediscache::rediscache spdlog::spdlog)
-foreach(part IN ITEMS http celery channels)
-  if(TARGET rediscache::${part})
-    list(APPEND snippet_libraries rediscache::${part})
-  endif()
-endforeach()
+get_property(parts GLOBAL PROPERTY REDISCACHE_PARTS)
+list(TRANSFORM parts PREPEND rediscache:: OUTPUT_VARIABLE part_targets)
+list(APPEND snippet_libraries ${part_targets})
 
 add_custom_target(rediscache_docs_snippets)
 file(READ ${snippet_dir}/fragments.txt fragments)
